@@ -1,0 +1,34 @@
+# Copydesk: `make run` opens the app on seeds/, `make test` runs the whole suite offscreen.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test test-core test-gui lint-imports bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[ner,test,bench]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/copydesk gui seeds
+
+# core tests run with PySide6 made unimportable (tests/core/conftest.py), then the GUI tests offscreen.
+test: $(STAMP) lint-imports test-core test-gui
+
+test-core: $(STAMP)
+	COPYDESK_BLOCK_QT=1 $(PY) -m pytest tests/core
+
+test-gui: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/gui
+
+lint-imports: $(STAMP)
+	$(VENV)/bin/lint-imports --no-cache
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) tests/benchmarks/run_benchmarks.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,3 @@
+"""Copydesk core: pure-Python comparison engine (never imports Qt)."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,127 @@
+"""Link paragraphs of different articles that carry the same content (reorder, split/merge, paraphrase aware)."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Optional
+
+from core.model import Link, ParaRef
+from core.tasks import CancelToken, ProgressCallback, checkpoint, report
+from core.tokens import Token
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """Thresholds of the aligner; `min_score` is the user's 'how similar must paragraphs be to link'."""
+
+    min_score: float = 0.30  # weighted Dice for a 1:1 link between mutual best matches
+    min_containment: float = 0.55  # share of the smaller paragraph found in the larger (split/merge)
+    min_part_score: float = 0.18  # Dice floor for a split/merge part
+    max_postings: int = 400  # words in more paragraphs than this do not generate candidates
+
+
+@dataclass
+class ParaFeatures:
+    """What the aligner knows of one content paragraph."""
+
+    ref: ParaRef
+    tokens: list[Token]
+    weights: dict[str, float]  # content word -> idf weight
+    total: float
+
+
+def build_features(refs: list[ParaRef], token_lists: list[list[Token]]) -> list[ParaFeatures]:
+    """IDF-weighted content-word sets for every content paragraph of the folder."""
+    df: dict[str, int] = defaultdict(int)
+    sets = []
+    for toks in token_lists:
+        s = {t.norm for t in toks if t.is_content}
+        sets.append(s)
+        for w in s:
+            df[w] += 1
+    n = len(token_lists) + 1
+    out = []
+    for ref, toks, s in zip(refs, token_lists, sets):
+        weights = {w: math.log(n / df[w]) + 0.5 for w in s}
+        out.append(ParaFeatures(ref, toks, weights, sum(weights.values()) or 1.0))
+    return out
+
+
+def _pair_scores(feats: list[ParaFeatures], options: AlignOptions,
+                 cancel: Optional[CancelToken]) -> dict[tuple[int, int], float]:
+    """Weighted overlap of every candidate pair (indices into feats, different articles, i < j)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(feats):
+        for w in f.weights:
+            postings[w].append(i)
+    inter: dict[tuple[int, int], float] = defaultdict(float)
+    for k, (w, plist) in enumerate(postings.items()):
+        if len(plist) > options.max_postings or len(plist) < 2:
+            continue
+        if k % 512 == 0:
+            checkpoint(cancel)
+        for x in range(len(plist)):
+            i = plist[x]
+            fi = feats[i]
+            wi = fi.weights[w]
+            ai = fi.ref[0]
+            for y in range(x + 1, len(plist)):
+                j = plist[y]
+                if feats[j].ref[0] != ai:
+                    inter[(i, j)] += min(wi, feats[j].weights[w])
+    return inter
+
+
+def align(feats: list[ParaFeatures], options: AlignOptions = AlignOptions(),
+          progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None) -> list[Link]:
+    """Scored links between paragraphs of different articles, sorted by (a, b)."""
+    inter = _pair_scores(feats, options, cancel)
+    report(progress, "align", 0.4)
+    # per article pair: candidate pairs with dice and containments
+    by_pair: dict[tuple[int, int], list[tuple[int, int, float, float, float]]] = defaultdict(list)
+    for (i, j), ov in inter.items():
+        fi, fj = feats[i], feats[j]
+        dice = 2 * ov / (fi.total + fj.total)
+        ci, cj = ov / fi.total, ov / fj.total
+        if dice < options.min_part_score and max(ci, cj) < options.min_containment:
+            continue
+        if fi.ref[0] > fj.ref[0]:
+            i, j, ci, cj = j, i, cj, ci
+        by_pair[(feats[i].ref[0], feats[j].ref[0])].append((i, j, dice, ci, cj))
+    chosen: dict[tuple[int, int], float] = {}
+    for cands in by_pair.values():
+        checkpoint(cancel)
+        _select(cands, options, chosen)
+    report(progress, "align", 0.8)
+    links = []
+    for (i, j), score in chosen.items():
+        a, b = feats[i].ref, feats[j].ref
+        if a > b:
+            a, b = b, a
+        links.append(Link(a, b, round(min(1.0, score), 4)))
+    links.sort(key=lambda l: (l.a, l.b))
+    return links
+
+
+def _select(cands: list[tuple[int, int, float, float, float]], options: AlignOptions,
+            chosen: dict[tuple[int, int], float]) -> None:
+    """Pick links for one article pair: mutual best 1:1 matches, then split/merge parts."""
+    best_i: dict[int, tuple[float, int]] = {}
+    best_j: dict[int, tuple[float, int]] = {}
+    for i, j, dice, _ci, _cj in cands:
+        if dice > best_i.get(i, (-1.0, -1))[0] or (dice == best_i[i][0] and j < best_i[i][1]):
+            best_i[i] = (dice, j)
+        if dice > best_j.get(j, (-1.0, -1))[0] or (dice == best_j[j][0] and i < best_j[j][1]):
+            best_j[j] = (dice, i)
+    for i, j, dice, ci, cj in cands:
+        mutual = best_i[i][1] == j and best_j[j][1] == i
+        if mutual and dice >= options.min_score:
+            chosen[(i, j)] = dice
+        elif dice >= options.min_part_score:
+            # one side lies mostly inside the other: a split or merge part
+            if cj >= options.min_containment and best_j[j][1] == i:
+                chosen[(i, j)] = max(dice, cj * 0.9)
+            elif ci >= options.min_containment and best_i[i][1] == j:
+                chosen[(i, j)] = max(dice, ci * 0.9)

@@ -1,0 +1,105 @@
+"""Recognise paragraphs that are not the story (ads, plugs, captions, credits, teasers): marked, never deleted."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from core.tokens import fold
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named pattern; `short_only` rules apply only to short paragraphs (<= max_words)."""
+
+    reason: str
+    pattern: re.Pattern
+    max_words: int = 0  # 0: any length
+
+
+def _r(reason: str, pattern: str, max_words: int = 0) -> Rule:
+    return Rule(reason, re.compile(pattern, re.IGNORECASE), max_words)
+
+
+# The one place the built-in rules live. Patterns run on the folded (lowercase, straight quote)
+# paragraph text; max_words keeps loose patterns from catching real sentences.
+RULES: tuple[Rule, ...] = (
+    _r("advertisement", r"^\W*(advertisement|advertising|sponsored( content)?|ad|story continues below( advertisement)?|continue reading( below)?)\W*$"),
+    _r("comments notice", r"^(comments are (no longer available|closed)|\d+\s+comments?|view comments|show comments|leave a comment|join the conversation)\b", 12),
+    _r("copyright line", r"(©|\(c\)\s*\d{4}|copyright\s*(©|\d{4})|all rights reserved)", 30),
+    _r("contributor credit", r"\b(contributed|contributed reporting) to this (report|story|article)\W*$", 30),
+    _r("coverage plug", r"^follow (ap'?s|our|the) (full )?coverage\b", 25),
+    _r("social plug", r"^(follow|like) (us|[\w.]+) on (twitter|facebook|instagram|youtube|linkedin|tiktok|x)\b", 12),
+    _r("share prompt", r"^(click (here )?to )?(share|tweet|email|print|pin)( this| on| via| article| story| selection| permalink|:|$)", 12),
+    _r("newsletter plug", r"\b(newsletters?|subscribe|subscription|subscriber|sign[ -]?up|sign in|log in|register now|inbox|e-?mail alerts?|text alerts?)\b", 25),
+    _r("podcast plug", r"\b(podcast|listen (now|here)|download (our|the) app)\b", 40),
+    _r("link teaser", r"^(related|read more|read also|see also|more|recommended|watch|trending|most (popular|read)|top stories|latest|must read|don'?t miss)( stories| news| now| videos| tags| on [\w.]+)?\s*(:|$|\|)", 16),
+    _r("photo caption", r"(\bcredit:|\bphoto(graph)?:|\bimage:|\bphotos?:|\bpictured:|\bfile photo\b|\bgetty images\b|\b(pool )?via (ap|reuters|afp|getty)\b|/(ap|reuters|afp|getty images|epa|pool)\b|\b(ap|afp|reuters|epa) photo\b|\bsubmitted photo\b)", 45),
+    _r("legal link", r"^(terms (of use|of service|and conditions)|privacy( policy)?|cookies?( policy| settings)?|legal information.*|contact us|about us|accessibility|site ?map)\W*$", 8),
+    _r("click prompt", r"^(click here|tap here|learn more|more info|sign in|subscribe)\b", 10),
+)
+
+_URL_JUNK = re.compile(r"(%[0-9a-f]{2}|\b\d?[0-9a-f]{24,}\b|\.com2f|https?://|www\.)", re.IGNORECASE)
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'’$0-9-]+")
+
+
+def compile_user_patterns(patterns: Iterable[str]) -> tuple[Rule, ...]:
+    """Turn user-supplied regular expressions into rules; an invalid one raises re.error naming it."""
+    out = []
+    for p in patterns:
+        p = p.strip()
+        if p:
+            out.append(Rule("user pattern: " + p, re.compile(p, re.IGNORECASE)))
+    return tuple(out)
+
+
+def classify(text: str, is_title: bool = False, extra: tuple[Rule, ...] = ()) -> str:
+    """The reason a paragraph is boilerplate by its own text, or '' when it looks like story text."""
+    folded = " ".join(fold(text).split())
+    n_words = len(folded.split())
+    for rule in extra:
+        if rule.pattern.search(text) or rule.pattern.search(folded):
+            return rule.reason
+    for rule in RULES:
+        if rule.max_words and n_words > rule.max_words:
+            continue
+        if rule.pattern.search(folded):
+            return rule.reason
+    if _URL_JUNK.search(text) and n_words <= 40:
+        return "link or URL fragment"
+    if not is_title and is_caps_teaser(text):
+        return "all-caps teaser"
+    return ""
+
+
+def is_caps_teaser(text: str) -> bool:
+    """A headline-like line in capitals (a related-story link), not a sentence."""
+    words = text.split()
+    if len(words) < 4 or len(words) > 25:
+        return False
+    caps = sum(1 for w in words if _CAPS_WORD.fullmatch(w.strip(".,:;!?\"“”()")))
+    return caps >= 0.8 * len(words)
+
+
+def repeated_across(paragraph_keys: list[list[str]]) -> set[tuple[int, int]]:
+    """(article, paragraph) of short lines that recur verbatim inside one article or across articles."""
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for a, keys in enumerate(paragraph_keys):
+        for p, key in enumerate(keys):
+            if key and len(key.split()) <= 8:
+                seen.setdefault(key, []).append((a, p))
+    out = set()
+    for refs in seen.values():
+        if len(refs) >= 2 and len({a for a, _ in refs}) < len(refs):
+            out.update(refs)  # the same short line twice in one article: a repeated slot
+    return out
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?…]['\"”’»)]*\s*$")
+
+
+def is_clutter(text: str) -> bool:
+    """A short line that is not a sentence: a menu item or label when nothing else carries it."""
+    words = text.split()
+    return len(words) <= 6 and not _ENDS_SENTENCE.search(text)

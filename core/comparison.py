@@ -1,0 +1,176 @@
+"""Compare a folder of article versions: load, segment, mark boilerplate, align, group, span."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from core import boilerplate
+from core.align import AlignOptions, align, build_features
+from core.corpus import DEFAULT_MAX_BYTES, FolderError, LoadResult, SourceText, load_folder
+from core.dmp_codec import WordCodec
+from core.grouping import build_groups
+from core.model import Article, Comparison, Link, Paragraph, Problem
+from core.segment import looks_like_title, paragraph_spans
+from core.spans import article_stats, spans_for_paragraph, word_carriers
+from core.tasks import CancelToken, ProgressCallback, checkpoint, report
+from core.tokens import Token, tokenize
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    """Everything the user can set about one comparison."""
+
+    recursive: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    align: AlignOptions = field(default_factory=AlignOptions)
+    boilerplate_patterns: tuple[str, ...] = ()
+    excluded: frozenset[str] = frozenset()  # article paths left out of the comparison
+    run_checks: bool = True
+
+
+@dataclass
+class _Draft:
+    """Mutable working state of one article while the comparison is built."""
+
+    source: SourceText
+    bounds: list[tuple[int, int]]
+    texts: list[str]
+    tokens: list[list[Token]]
+    title_index: int
+    boiler: list[str]
+
+
+def compare_folder(folder: str, options: CompareOptions = CompareOptions(),
+                   progress: Optional[ProgressCallback] = None,
+                   cancel: Optional[CancelToken] = None) -> Comparison:
+    """Load folder and compare its articles; raise FolderError when fewer than two are usable."""
+    t0 = time.perf_counter()
+    loaded = load_folder(folder, options.recursive, options.max_bytes, progress, cancel)
+    t_load = time.perf_counter()
+    return compare_loaded(loaded, options, progress, cancel, load_ms=(t_load - t0) * 1000)
+
+
+def compare_loaded(loaded: LoadResult, options: CompareOptions = CompareOptions(),
+                   progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None,
+                   load_ms: float = 0.0) -> Comparison:
+    """Compare already-loaded sources (see compare_folder)."""
+    t0 = time.perf_counter()
+    sources = [s for s in loaded.sources if s.path not in options.excluded]
+    if len(sources) < 2:
+        detail = "; ".join(f"{p.path}: {p.reason}" for p in loaded.problems)
+        raise FolderError(
+            f"{loaded.folder}: needs at least two readable articles (.txt, .md, .html), found {len(sources)}"
+            + (f" ({detail})" if detail else ""), loaded.problems)
+    extra = boilerplate.compile_user_patterns(options.boilerplate_patterns)
+    drafts = [_segment(s, extra) for s in sources]
+    _mark_repeats(drafts)
+    checkpoint(cancel)
+    t_seg = time.perf_counter()
+    report(progress, "segment", 1.0)
+
+    refs, token_lists = [], []
+    for a, d in enumerate(drafts):
+        for p, toks in enumerate(d.tokens):
+            if not d.boiler[p] and toks:
+                refs.append((a, p))
+                token_lists.append(toks)
+    links = align(build_features(refs, token_lists), options.align, progress, cancel)
+    links = _mark_unlinked_clutter(drafts, links)
+    t_align = time.perf_counter()
+
+    content = [[p for p in range(len(d.texts)) if not d.boiler[p] and d.tokens[p]] for d in drafts]
+    groups = build_groups(content, links)
+    spans, stats = _spans_and_stats(drafts, links, cancel)
+    articles = tuple(_article(a, d) for a, d in enumerate(drafts))
+    t_end = time.perf_counter()
+    report(progress, "align", 1.0)
+    timings = {"load": round(load_ms, 2), "segment": round((t_seg - t0) * 1000, 2),
+               "align": round((t_end - t_seg) * 1000, 2), "total": round(load_ms + (t_end - t0) * 1000, 2)}
+    comparison = Comparison(folder=loaded.folder, articles=articles, links=tuple(links), groups=tuple(groups),
+                            spans=spans, stats=stats, problems=loaded.problems, timings_ms=timings)
+    if options.run_checks:
+        comparison = _with_findings(comparison, cancel)
+        timings["checks"] = round((time.perf_counter() - t_end) * 1000, 2)
+        timings["total"] = round(load_ms + (time.perf_counter() - t0) * 1000, 2)
+    return comparison
+
+
+def _with_findings(comparison: Comparison, cancel: Optional[CancelToken]) -> Comparison:
+    try:
+        from core.findings import run_checks  # the editorial checks are optional at this layer
+    except ImportError:
+        return comparison
+    return run_checks(comparison, cancel)
+
+
+def _segment(source: SourceText, extra: tuple) -> _Draft:
+    bounds = paragraph_spans(source.text)
+    texts = [source.text[s:e] for s, e in bounds]
+    title_index = 0 if texts and looks_like_title(texts[0]) else -1
+    boiler = [boilerplate.classify(t, i == title_index, extra) for i, t in enumerate(texts)]
+    return _Draft(source, bounds, texts, [tokenize(t) for t in texts], title_index, boiler)
+
+
+def _mark_repeats(drafts: list[_Draft]) -> None:
+    keys = [[" ".join(t.norm for t in toks) for toks in d.tokens] for d in drafts]
+    for a, p in boilerplate.repeated_across(keys):
+        if not drafts[a].boiler[p]:
+            drafts[a].boiler[p] = "repeated line"
+
+
+def _mark_unlinked_clutter(drafts: list[_Draft], links: list[Link]) -> list[Link]:
+    """Short unlinked non-sentences (menu items, stray labels) are page clutter, not story."""
+    linked = {l.a for l in links} | {l.b for l in links}
+    for a, d in enumerate(drafts):
+        for p, text in enumerate(d.texts):
+            if d.boiler[p] or p == d.title_index or (a, p) in linked:
+                continue
+            if boilerplate.is_clutter(text):
+                d.boiler[p] = "short unlinked line"
+    return links
+
+
+def _spans_and_stats(drafts: list[_Draft], links: list[Link], cancel: Optional[CancelToken]):
+    partners: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for link in links:
+        partners.setdefault(link.a, []).append(link.b)
+        partners.setdefault(link.b, []).append(link.a)
+    codec = WordCodec()
+    all_spans, all_stats = [], []
+    n = len(drafts)
+    for a, d in enumerate(drafts):
+        checkpoint(cancel)
+        per_para, carriers_story = [], []
+        for p, text in enumerate(d.texts):
+            toks = d.tokens[p]
+            others = [(b, drafts[b].tokens[q]) for b, q in sorted(partners.get((a, p), []))]
+            carriers = word_carriers(codec, toks, others) if others else [set() for _ in toks]
+            per_para.append(spans_for_paragraph(len(text), toks, carriers))
+            if not d.boiler[p]:
+                carriers_story.append(carriers)
+        all_spans.append(tuple(per_para))
+        all_stats.append(article_stats(carriers_story, n))
+    return tuple(all_spans), tuple(all_stats)
+
+
+def _article(index: int, d: _Draft) -> Article:
+    paragraphs = tuple(
+        Paragraph(index=p, text=text, start=d.bounds[p][0], end=d.bounds[p][1], is_title=(p == d.title_index),
+                  boilerplate=bool(d.boiler[p]), boilerplate_reason=d.boiler[p])
+        for p, text in enumerate(d.texts))
+    if d.title_index == 0:
+        title = d.texts[0]
+    else:
+        title = os.path.splitext(d.source.path.rsplit("/", 1)[-1])[0]
+    return Article(index, d.source.path, title, d.source.encoding, d.source.text, paragraphs)
+
+
+def compare_texts(texts: Sequence[str], names: Optional[Sequence[str]] = None,
+                  options: CompareOptions = CompareOptions()) -> Comparison:
+    """Compare in-memory article texts (for tests and tools); names default to a.txt, b.txt, ..."""
+    names = list(names or [f"{i:03d}.txt" for i in range(len(texts))])
+    sources = tuple(SourceText(n, t, "utf-8") for n, t in zip(names, texts))
+    return compare_loaded(LoadResult("<memory>", sources, ()), options)

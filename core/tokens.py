@@ -1,0 +1,88 @@
+"""Word tokens with code-point offsets, and the one normalisation rule set used for matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Words, with inner apostrophes/hyphens/dots kept (U.S., Zelenskyy's, well-known) and numbers with
+# thousands separators or decimals kept whole (10,000; 2.5).
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’\-.][^\W\d_]+)*\.?|[^\W_]+", re.UNICODE)
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are aren't as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has have
+having he her here hers herself him himself his how i if in into is it its itself just me more most my
+myself no nor not now of off on once only or other our ours ourselves out over own same she should so
+some such than that the their theirs them themselves then there these they this those through to too
+under until up very was we were what when where which while who whom why will with would you your yours
+yourself yourselves said says say told also its it's according would could may might must shall one two
+""".split())
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word at [start, end) of its text, with its normalised form for matching."""
+
+    start: int
+    end: int
+    norm: str
+
+    @property
+    def is_content(self) -> bool:
+        """True for words that carry meaning (not stopwords)."""
+        return self.norm not in STOPWORDS
+
+
+_QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+
+
+def fold(word: str) -> str:
+    """Lowercase, NFKC, straight apostrophes and no diacritics: the comparison form of a word."""
+    w = unicodedata.normalize("NFKC", word).lower().translate(_QUOTE_FOLD)
+    if not w.isascii():
+        w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+    return w
+
+
+def stem(word: str) -> str:
+    """A light English suffix stripper: enough to meet 'troops'/'troop' and 'sending'/'sent'-free forms."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix, keep in (("ational", 5), ("ization", 5), ("ations", 5), ("ation", 5), ("ments", 4),
+                         ("ment", 4), ("ness", 4), ("ingly", 4), ("edly", 4), ("ings", 4), ("ing", 4),
+                         ("ies", 3), ("ied", 3), ("ers", 4), ("er", 4), ("ed", 4), ("es", 4),
+                         ("ly", 4), ("s", 3)):
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def normalize(word: str) -> str:
+    """The matching key of a word: folded, numbers without separators, stemmed."""
+    w = fold(word)
+    if w[:1].isdigit():
+        return w.replace(",", "")
+    if w.endswith(".") and w.count(".") == 1:
+        w = w[:-1]
+    return stem(w.replace("-", ""))
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into word tokens with code-point offsets and normalised forms."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        end = m.end()
+        if word.endswith(".") and not re.fullmatch(r"(?:[^\W\d_]\.)+", word):
+            word, end = word[:-1], end - 1
+        if not word:
+            continue
+        out.append(Token(m.start(), end, normalize(word)))
+    return out

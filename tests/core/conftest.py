@@ -1,0 +1,36 @@
+"""Core tests must pass without PySide6: with COPYDESK_BLOCK_QT=1 any Qt import fails loudly."""
+
+import importlib.abc
+import os
+import sys
+
+import pytest
+
+SEEDS = os.path.join(os.path.dirname(__file__), "..", "..", "seeds")
+
+
+class _BlockQt(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("PySide6", "shiboken6", "gui"):
+            raise ImportError(f"core tests must not import {name}")
+        return None
+
+
+if os.environ.get("COPYDESK_BLOCK_QT"):
+    for mod in [m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6")]:
+        del sys.modules[mod]
+    sys.meta_path.insert(0, _BlockQt())
+
+
+@pytest.fixture(scope="session")
+def seeds_dir():
+    """Path of the five seed articles."""
+    return os.path.abspath(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def seeds_comparison(seeds_dir):
+    """The comparison of the seeds, computed once per test session."""
+    from core.comparison import compare_folder
+
+    return compare_folder(seeds_dir)
