@@ -19,6 +19,7 @@ class AlignOptions:
     min_score: float = 0.30  # weighted Dice for a 1:1 link between mutual best matches
     min_containment: float = 0.55  # share of the smaller paragraph found in the larger (split/merge)
     min_part_score: float = 0.18  # Dice floor for a split/merge part
+    min_gap_score: float = 0.08  # Dice enough for a paragraph framed by linked neighbours
     max_postings: int = 400  # words in more paragraphs than this do not generate candidates
 
 
@@ -94,6 +95,9 @@ def align(feats: list[ParaFeatures], options: AlignOptions = AlignOptions(),
     for cands in by_pair.values():
         checkpoint(cancel)
         _select(cands, options, chosen)
+    report(progress, "align", 0.6)
+    _fill_gaps(feats, inter, chosen, options, cancel)
+    _close_triangles(feats, inter, chosen, options, cancel)
     report(progress, "align", 0.8)
     links = []
     for (i, j), score in chosen.items():
@@ -125,3 +129,94 @@ def _select(cands: list[tuple[int, int, float, float, float]], options: AlignOpt
                 chosen[(i, j)] = max(dice, cj * 0.9)
             elif ci >= options.min_containment and best_i[i][1] == j:
                 chosen[(i, j)] = max(dice, ci * 0.9)
+
+
+def _sim(feats: list[ParaFeatures], inter: dict[tuple[int, int], float], i: int, j: int) -> float:
+    ov = inter.get((i, j) if i < j else (j, i), 0.0)
+    return 2 * ov / (feats[i].total + feats[j].total)
+
+
+def _fill_gaps(feats: list[ParaFeatures], inter: dict[tuple[int, int], float],
+               chosen: dict[tuple[int, int], float], options: AlignOptions,
+               cancel: Optional[CancelToken]) -> None:
+    """Between two in-order anchor links, pair the unlinked paragraphs one to one when they agree a little.
+
+    Versions of one story keep most of its order, so a paraphrase too loose to link on its own
+    is trusted when the paragraphs before and after it are linked to each other.
+    """
+    by_article: dict[int, list[int]] = defaultdict(list)
+    for i, f in enumerate(feats):
+        by_article[f.ref[0]].append(i)
+    arts = sorted(by_article)
+    linked_to: dict[tuple[int, int], set[int]] = defaultdict(set)  # (feat, other article) -> feats
+    for i, j in chosen:
+        linked_to[(i, feats[j].ref[0])].add(j)
+        linked_to[(j, feats[i].ref[0])].add(i)
+    for x, a in enumerate(arts):
+        for b in arts[x + 1:]:
+            checkpoint(cancel)
+            seq_a, seq_b = by_article[a], by_article[b]
+            pos_b = {j: k for k, j in enumerate(seq_b)}
+            pairs = sorted((ka, pos_b[j]) for ka, i in enumerate(seq_a) for j in linked_to.get((i, b), ()))
+            anchors = [(-1, -1)] + _increasing(pairs) + [(len(seq_a), len(seq_b))]
+            for (i1, j1), (i2, j2) in zip(anchors, anchors[1:]):
+                gap_a = [seq_a[k] for k in range(i1 + 1, i2) if not linked_to.get((seq_a[k], b))]
+                gap_b = [seq_b[k] for k in range(j1 + 1, j2) if not linked_to.get((seq_b[k], a))]
+                if not gap_a or len(gap_a) != len(gap_b) or len(gap_a) > 3:
+                    continue
+                for i, j in zip(gap_a, gap_b):
+                    score = _sim(feats, inter, i, j)
+                    if score >= options.min_gap_score:
+                        chosen[(i, j) if i < j else (j, i)] = score
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest chain of pairs increasing in both coordinates (patience sorting on the second)."""
+    import bisect
+
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(pairs)
+    for n, (_, j) in enumerate(pairs):
+        k = bisect.bisect_left(tails, j)
+        if k and pairs[tail_idx[k - 1]][0] == pairs[n][0]:
+            continue  # same row twice: keep the first
+        if k == len(tails):
+            tails.append(j)
+            tail_idx.append(n)
+        else:
+            tails[k] = j
+            tail_idx[k] = n
+        prev[n] = tail_idx[k - 1] if k else -1
+    out = []
+    n = tail_idx[-1] if tail_idx else -1
+    while n >= 0:
+        out.append(pairs[n])
+        n = prev[n]
+    return out[::-1]
+
+
+def _close_triangles(feats: list[ParaFeatures], inter: dict[tuple[int, int], float],
+                     chosen: dict[tuple[int, int], float], options: AlignOptions,
+                     cancel: Optional[CancelToken]) -> None:
+    """Link P and Q when both are linked to the same paragraph R of a third article and agree a little."""
+    nbrs: dict[int, set[int]] = defaultdict(set)
+    for i, j in chosen:
+        nbrs[i].add(j)
+        nbrs[j].add(i)
+    linked_arts = {i: {feats[j].ref[0] for j in ns} for i, ns in nbrs.items()}
+    added = {}
+    for r, ns in nbrs.items():
+        checkpoint(cancel)
+        members = sorted(ns)
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                ai, aj = feats[i].ref[0], feats[j].ref[0]
+                if ai == aj or (i, j) in chosen or (j, i) in chosen:
+                    continue
+                if aj in linked_arts[i] and ai in linked_arts[j]:
+                    continue  # both already have a partner in the other's article
+                score = _sim(feats, inter, i, j)
+                if score >= options.min_gap_score:
+                    added[(i, j)] = score
+    chosen.update(added)
