@@ -31,8 +31,13 @@ RULES: tuple[Rule, ...] = (
     _r("contributor credit", r"\b(contributed|contributed reporting) to this (report|story|article)\W*$", 30),
     _r("coverage plug", r"^follow (ap'?s|our|the) (full )?coverage\b", 25),
     _r("social plug", r"^(follow|like) (us|[\w.]+) on (twitter|facebook|instagram|youtube|linkedin|tiktok|x)\b", 12),
-    _r("share prompt", r"^(click (here )?to )?(share|tweet|email|print|pin)( this| on| via| article| story| selection| permalink|:|$)", 12),
-    _r("newsletter plug", r"\b(newsletters?|subscribe|subscription|subscriber|sign[ -]?up|sign in|log in|register now|inbox|e-?mail alerts?|text alerts?)\b", 25),
+    _r("social plug", r"^(follow|like|find) us\b", 10),
+    _r("continue prompt", r"^continue reading\b", 10),
+    _r("cookie notice", r"\bcookies?\b.*\b(consent|accept|tracking|policy|settings|use)\b|\b(consent|accept)\b.*\bcookies?\b", 45),
+    _r("copyright line", r"^(copyright|reprints?|permissions)\b", 6),
+    _r("share prompt", r"^(click (here )?to )?(share|tweet|email|print|pin)( this| on| via| all| article| story| selection| permalink|:|$)", 12),
+    _r("share prompt", r"\bsharing options\b", 30),
+    _r("newsletter plug", r"\b(newsletters?|subscri\w*|unsubscribe|sign[ -]?(up|in)|log ?in|register now|inbox|e-?mail alerts?|text alerts?)\b", 25),
     _r("podcast plug", r"\b(podcast|listen (now|here)|download (our|the) app)\b", 40),
     _r("link teaser", r"^(related|read more|read also|see also|more|recommended|watch|trending|most (popular|read)|top stories|latest|must read|don'?t miss)( stories| news| now| videos| tags| on [\w.]+)?\s*(:|$|\|)", 16),
     _r("photo caption", r"(\bcredit:|\bphoto(graph)?:|\bimage:|\bphotos?:|\bpictured:|\bfile photo\b|\bgetty images\b|\b(pool )?via (ap|reuters|afp|getty)\b|/(ap|reuters|afp|getty images|epa|pool)\b|\b(ap|afp|reuters|epa) photo\b|\bsubmitted photo\b)", 45),
@@ -82,24 +87,27 @@ def is_caps_teaser(text: str) -> bool:
     return caps >= 0.8 * len(words)
 
 
-def repeated_across(paragraph_keys: list[list[str]]) -> set[tuple[int, int]]:
-    """(article, paragraph) of short lines that recur verbatim inside one article or across articles."""
+def repeated_across(paragraph_keys: list[list[str]], texts: list[list[str]]) -> set[tuple[int, int]]:
+    """(article, paragraph) of short non-sentence lines that recur verbatim: page furniture, not story.
+
+    paragraph_keys hold each paragraph's normalised words; texts the paragraphs themselves.
+    """
     seen: dict[str, list[tuple[int, int]]] = {}
     for a, keys in enumerate(paragraph_keys):
         for p, key in enumerate(keys):
-            if key and len(key.split()) <= 8:
+            if key and p > 0 and is_clutter(texts[a][p], max_words=8):
                 seen.setdefault(key, []).append((a, p))
     out = set()
     for refs in seen.values():
-        if len(refs) >= 2 and len({a for a, _ in refs}) < len(refs):
-            out.update(refs)  # the same short line twice in one article: a repeated slot
+        if len(refs) >= 2:
+            out.update(refs)
     return out
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?…]['\"”’»)]*\s*$")
 
 
-def is_clutter(text: str) -> bool:
+def is_clutter(text: str, max_words: int = 6) -> bool:
     """A short line that is not a sentence: a menu item or label when nothing else carries it."""
     words = text.split()
-    return len(words) <= 6 and not _ENDS_SENTENCE.search(text)
+    return len(words) <= max_words and not _ENDS_SENTENCE.search(text)

@@ -116,7 +116,7 @@ def _segment(source: SourceText, extra: tuple) -> _Draft:
 
 def _mark_repeats(drafts: list[_Draft]) -> None:
     keys = [[" ".join(t.norm for t in toks) for toks in d.tokens] for d in drafts]
-    for a, p in boilerplate.repeated_across(keys):
+    for a, p in boilerplate.repeated_across(keys, [d.texts for d in drafts]):
         if not drafts[a].boiler[p]:
             drafts[a].boiler[p] = "repeated line"
 
