@@ -16,10 +16,12 @@ class Rule:
     reason: str
     pattern: re.Pattern
     max_words: int = 0  # 0: any length
+    hints: tuple[str, ...] = ()  # the rule runs only when one of these substrings occurs (speed)
 
 
-def _r(reason: str, pattern: str, max_words: int = 0) -> Rule:
-    return Rule(reason, re.compile(pattern, re.IGNORECASE), max_words)
+def _r(reason: str, pattern: str, max_words: int = 0, hints: tuple[str, ...] = ()) -> Rule:
+    # built-in rules see folded (lowercase) text, so no IGNORECASE: it makes Unicode regexes slow
+    return Rule(reason, re.compile(pattern), max_words, hints)
 
 
 # The one place the built-in rules live. Patterns run on the folded (lowercase, straight quote)
@@ -27,20 +29,22 @@ def _r(reason: str, pattern: str, max_words: int = 0) -> Rule:
 RULES: tuple[Rule, ...] = (
     _r("advertisement", r"^\W*(advertisement|advertising|sponsored( content)?|ad|story continues below( advertisement)?|continue reading( below)?)\W*$"),
     _r("comments notice", r"^(comments are (no longer available|closed)|\d+\s+comments?|view comments|show comments|leave a comment|join the conversation)\b", 12),
-    _r("copyright line", r"(©|\(c\)\s*\d{4}|copyright\s*(©|\d{4})|all rights reserved)", 30),
-    _r("contributor credit", r"\b(contributed|contributed reporting) to this (report|story|article)\W*$", 30),
+    _r("copyright line", r"(©|\(c\)\s*\d{4}|copyright\s*(©|\d{4})|all rights reserved)", 30, ("©", "(c)", "copyright", "rights")),
+    _r("contributor credit", r"\b(contributed|contributed reporting) to this (report|story|article)\W*$", 30, ("contribut",)),
     _r("coverage plug", r"^follow (ap'?s|our|the) (full )?coverage\b", 25),
     _r("social plug", r"^(follow|like) (us|[\w.]+) on (twitter|facebook|instagram|youtube|linkedin|tiktok|x)\b", 12),
     _r("social plug", r"^(follow|like|find) us\b", 10),
     _r("continue prompt", r"^continue reading\b", 10),
-    _r("cookie notice", r"\bcookies?\b.*\b(consent|accept|tracking|policy|settings|use)\b|\b(consent|accept)\b.*\bcookies?\b", 45),
+    _r("cookie notice", r"\bcookies?\b.*\b(consent|accept|tracking|policy|settings|use)\b|\b(consent|accept)\b.*\bcookies?\b", 45, ("cookie",)),
     _r("copyright line", r"^(copyright|reprints?|permissions)\b", 6),
     _r("share prompt", r"^(click (here )?to )?(share|tweet|email|print|pin)( this| on| via| all| article| story| selection| permalink|:|$)", 12),
-    _r("share prompt", r"\bsharing options\b", 30),
-    _r("newsletter plug", r"\b(newsletters?|subscri\w*|unsubscribe|sign[ -]?(up|in)|log ?in|register now|inbox|e-?mail alerts?|text alerts?)\b", 25),
-    _r("podcast plug", r"\b(podcast|listen (now|here)|download (our|the) app)\b", 40),
+    _r("share prompt", r"\bsharing options\b", 30, ("sharing",)),
+    _r("newsletter plug", r"\b(newsletters?|subscri\w*|unsubscribe|sign[ -]?(up|in)|log ?in|register now|inbox|e-?mail alerts?|text alerts?)\b", 25,
+       ("newsletter", "subscri", "sign", "log", "register", "inbox", "alert")),
+    _r("podcast plug", r"\b(podcast|listen (now|here)|download (our|the) app)\b", 40, ("podcast", "listen", "download")),
     _r("link teaser", r"^(related|read more|read also|see also|more|recommended|watch|trending|most (popular|read)|top stories|latest|must read|don'?t miss)( stories| news| now| videos| tags| on [\w.]+)?\s*(:|$|\|)", 16),
-    _r("photo caption", r"(\bcredit:|\bphoto(graph)?:|\bimage:|\bphotos?:|\bpictured:|\bfile photo\b|\bgetty images\b|\b(pool )?via (ap|reuters|afp|getty)\b|/(ap|reuters|afp|getty images|epa|pool)\b|\b(ap|afp|reuters|epa) photo\b|\bsubmitted photo\b)", 45),
+    _r("photo caption", r"(\bcredit:|\bphoto(graph)?:|\bimage:|\bphotos?:|\bpictured:|\bfile photo\b|\bgetty images\b|\b(pool )?via (ap|reuters|afp|getty)\b|/(ap|reuters|afp|getty images|epa|pool)\b|\b(ap|afp|reuters|epa) photo\b|\bsubmitted photo\b)", 45,
+       ("credit", "photo", "image", "pictur", "getty", "via ", "/")),
     _r("legal link", r"^(terms (of use|of service|and conditions)|privacy( policy)?|cookies?( policy| settings)?|legal information.*|contact us|about us|accessibility|site ?map)\W*$", 8),
     _r("click prompt", r"^(click here|tap here|learn more|more info|sign in|subscribe)\b", 10),
 )
@@ -68,6 +72,8 @@ def classify(text: str, is_title: bool = False, extra: tuple[Rule, ...] = ()) ->
             return rule.reason
     for rule in RULES:
         if rule.max_words and n_words > rule.max_words:
+            continue
+        if rule.hints and not any(h in folded for h in rule.hints):
             continue
         if rule.pattern.search(folded):
             return rule.reason

@@ -14,7 +14,7 @@ from core.dmp_codec import WordCodec
 from core.grouping import build_groups
 from core.model import Article, Comparison, Link, Paragraph, Problem
 from core.segment import looks_like_title, paragraph_spans
-from core.spans import article_stats, spans_for_paragraph, word_carriers
+from core.spans import article_stats, link_carriers, spans_for_paragraph
 from core.tasks import CancelToken, ProgressCallback, checkpoint, report
 from core.tokens import Token, tokenize
 
@@ -134,25 +134,21 @@ def _mark_unlinked_clutter(drafts: list[_Draft], links: list[Link]) -> list[Link
 
 
 def _spans_and_stats(drafts: list[_Draft], links: list[Link], cancel: Optional[CancelToken]):
-    partners: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for link in links:
-        partners.setdefault(link.a, []).append(link.b)
-        partners.setdefault(link.b, []).append(link.a)
-    codec = WordCodec()
+    tokens = {(a, p): toks for a, d in enumerate(drafts) for p, toks in enumerate(d.tokens)}
+    checkpoint(cancel)
+    carried = link_carriers(WordCodec(), tokens, [(link.a, link.b) for link in links])
     all_spans, all_stats = [], []
-    n = len(drafts)
     for a, d in enumerate(drafts):
         checkpoint(cancel)
         per_para, carriers_story = [], []
         for p, text in enumerate(d.texts):
             toks = d.tokens[p]
-            others = [(b, drafts[b].tokens[q]) for b, q in sorted(partners.get((a, p), []))]
-            carriers = word_carriers(codec, toks, others) if others else [set() for _ in toks]
+            carriers = carried.get((a, p)) or [set() for _ in toks]
             per_para.append(spans_for_paragraph(len(text), toks, carriers))
             if not d.boiler[p]:
                 carriers_story.append(carriers)
         all_spans.append(tuple(per_para))
-        all_stats.append(article_stats(carriers_story, n))
+        all_stats.append(article_stats(carriers_story, len(drafts)))
     return tuple(all_spans), tuple(all_stats)
 
 

@@ -104,6 +104,7 @@ class Comparison:
     timings_ms: dict = field(default_factory=dict, compare=False, hash=False)
     findings: tuple = ()  # core.findings.Finding values, filled by the editorial checks
     source_ranking: tuple = ()  # core.findings.SourceScore values, best first
+    deltas: tuple = ()  # core.findings.ArticleDelta values: what each article adds and cuts
 
     def paragraph(self, ref: ParaRef) -> Paragraph:
         """The paragraph at (article, paragraph)."""

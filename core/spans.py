@@ -27,15 +27,26 @@ def spans_for_paragraph(text_len: int, tokens: list[Token], carriers: list[set[i
     return tuple(spans)
 
 
-def word_carriers(codec: WordCodec, own: list[Token], others: list[tuple[int, list[Token]]]) -> list[set[int]]:
-    """For each own token, the articles among `others` (article, tokens) whose diff keeps that word."""
-    carriers: list[set[int]] = [set() for _ in own]
-    mine = codec.encode([t.norm for t in own])
-    for article, toks in others:
-        matched, _ = matched_positions(mine, codec.encode([t.norm for t in toks]))
-        for k, hit in enumerate(matched):
+def link_carriers(codec: WordCodec, tokens: dict[tuple[int, int], list[Token]],
+                  pairs: list[tuple[tuple[int, int], tuple[int, int]]]) -> dict[tuple[int, int], list[set[int]]]:
+    """For each paragraph in a linked pair, per token, the other articles whose linked paragraph keeps that word.
+
+    Each link is diffed once, at word level, and credits both of its sides.
+    """
+    encoded: dict[tuple[int, int], str] = {}
+    carriers: dict[tuple[int, int], list[set[int]]] = {}
+    for ref in {r for pair in pairs for r in pair}:
+        encoded[ref] = codec.encode([t.norm for t in tokens[ref]])
+        carriers[ref] = [set() for _ in tokens[ref]]
+    for x, y in pairs:
+        in_x, in_y = matched_positions(encoded[x], encoded[y])
+        cx, cy = carriers[x], carriers[y]
+        for k, hit in enumerate(in_x):
             if hit:
-                carriers[k].add(article)
+                cx[k].add(y[0])
+        for k, hit in enumerate(in_y):
+            if hit:
+                cy[k].add(x[0])
     return carriers
 
 

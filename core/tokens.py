@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
+from functools import lru_cache
 
 # Words, with inner apostrophes/hyphens/dots kept (U.S., Zelenskyy's, well-known) and numbers with
 # thousands separators or decimals kept whole (10,000; 2.5).
@@ -21,9 +22,8 @@ yourself yourselves said says say told also its it's according would could may m
 """.split())
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word at [start, end) of its text, with its normalised form for matching."""
+class Token(NamedTuple):
+    """A word at [start, end) of its text, with its normalised form for matching (immutable)."""
 
     start: int
     end: int
@@ -64,6 +64,7 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(word: str) -> str:
     """The matching key of a word: folded, numbers without separators, stemmed."""
     w = fold(word)
@@ -77,12 +78,16 @@ def normalize(word: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """Split text into word tokens with code-point offsets and normalised forms."""
     out = []
+    append = out.append
     for m in _TOKEN.finditer(text):
         word = m.group()
         end = m.end()
-        if word.endswith(".") and not re.fullmatch(r"(?:[^\W\d_]\.)+", word):
+        if word[-1] == "." and not _INITIALISM.fullmatch(word):
             word, end = word[:-1], end - 1
-        if not word:
-            continue
-        out.append(Token(m.start(), end, normalize(word)))
+            if not word:
+                continue
+        append(Token(m.start(), end, normalize(word)))
     return out
+
+
+_INITIALISM = re.compile(r"(?:[^\W\d_]\.)+")

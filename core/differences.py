@@ -1,0 +1,135 @@
+"""The places where the articles disagree, in reading order, each with a content-based key."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from core.model import Comparison, Group, ParaRef
+from core.tokens import fold, tokenize
+
+KINDS = ("unique", "missing", "wording")
+_SNIPPET = 60
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One place where the included articles disagree (a display row, or part of one)."""
+
+    key: str  # stable content key: survives re-alignment, edits to other paragraphs, restarts
+    kind: str  # "unique" | "missing" | "wording"
+    group: int  # index into Comparison.groups
+    refs: tuple[ParaRef, ...]  # the paragraphs concerned (included articles only)
+    label: str  # one line for lists and the status bar
+
+
+def _included(c: Comparison, included: Optional[frozenset[int]]) -> frozenset[int]:
+    every = frozenset(range(len(c.articles)))
+    return every if included is None else every & frozenset(included)
+
+
+def content_fingerprint(text: str) -> str:
+    """The words of text, folded (case, quotes, diacritics) and space-joined.
+
+    Whitespace, punctuation and letter case do not count, so re-saving a file with other line
+    breaks or typographic quotes keeps its review marks; changing a word does not.
+    """
+    return " ".join(fold(text[t.start:t.end]) for t in tokenize(text))
+
+
+def difference_key(kind: str, texts: Iterable[str]) -> str:
+    """kind + sha1 of the sorted fingerprints of the paragraphs involved (order and position free)."""
+    digest = hashlib.sha1("\n".join(sorted(content_fingerprint(t) for t in texts)).encode("utf-8"))
+    return f"{kind}:{digest.hexdigest()}"
+
+
+def inline_changes(c: Comparison, ref: ParaRef,
+                   included: Optional[frozenset[int]] = None) -> tuple[tuple[int, int], ...]:
+    """[start, end) runs of the paragraph (code points) not carried by every other included article.
+
+    Adjacent changed spans merge into one run; whitespace at either end of a run is left out.
+    A paragraph of an excluded article, a boilerplate paragraph, or a comparison with fewer than
+    two included articles has no changes.
+    """
+    inc = _included(c, included)
+    article, para = ref
+    if article not in inc or len(inc) < 2 or c.paragraph(ref).boilerplate:
+        return ()
+    others = inc - {article}
+    text = c.paragraph(ref).text
+    runs: list[list[int]] = []
+    for span in c.spans[article][para]:
+        if others <= set(span.shared_with):
+            continue
+        if runs and runs[-1][1] == span.start:
+            runs[-1][1] = span.end
+        else:
+            runs.append([span.start, span.end])
+    return tuple(r for r in (_trim(text, s, e) for s, e in runs) if r[0] < r[1])
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_differences(c: Comparison, included: Optional[frozenset[int]] = None) -> tuple[Difference, ...]:
+    """Every difference among the included articles, in reading order (group order).
+
+    unique: a paragraph only one included article has; missing: a row some included articles lack;
+    wording: a row all included articles have, with words not carried by all of them. Excluded
+    articles are treated as absent. Keys are unique within the result (a repeat gets '#2', ...).
+    """
+    inc = _included(c, included)
+    if len(inc) < 2:
+        return ()
+    found: list[Difference] = []
+    seen: dict[str, int] = {}
+    for gi, group in enumerate(c.groups):
+        kind, refs = _classify(c, group, inc)
+        if not kind:
+            continue
+        key = difference_key(kind, (c.paragraph(r).text for r in refs))
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key = f"{key}#{seen[key]}"
+        found.append(Difference(key, kind, gi, refs, _label(c, kind, refs, inc)))
+    return tuple(found)
+
+
+def _classify(c: Comparison, group: Group, inc: frozenset[int]) -> tuple[str, tuple[ParaRef, ...]]:
+    refs = tuple(r for r in group.members if r[0] in inc and not c.paragraph(r).boilerplate)
+    present = {a for a, _ in refs}
+    if not refs:
+        return "", refs
+    if len(present) == 1:
+        return "unique", refs
+    if present != inc:
+        return "missing", refs
+    if any(inline_changes(c, r, inc) for r in refs):
+        return "wording", refs
+    return "", refs
+
+
+def _label(c: Comparison, kind: str, refs: tuple[ParaRef, ...], inc: frozenset[int]) -> str:
+    present = sorted({a for a, _ in refs})
+    snippet = _snippet(c.paragraph(refs[0]).text)
+    if kind == "unique":
+        return f"Only in {c.articles[present[0]].name}: {snippet}"
+    if kind == "missing":
+        absent = sorted(inc - set(present))
+        names = ", ".join(c.articles[a].name for a in absent)
+        return f"Missing from {names}: {snippet}"
+    return f"Wording differs across {len(present)} articles: {snippet}"
+
+
+def _snippet(text: str) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= _SNIPPET:
+        return f"“{flat}”"
+    cut = flat[:_SNIPPET].rsplit(" ", 1)[0] or flat[:_SNIPPET]
+    return f"“{cut}…”"
