@@ -21,6 +21,7 @@ class AlignOptions:
     min_part_score: float = 0.18  # Dice floor for a split/merge part
     min_gap_score: float = 0.08  # Dice enough for a paragraph framed by linked neighbours
     max_postings: int = 400  # words in more paragraphs than this do not generate candidates
+    pairwise_limit: int = 16  # more articles than this: align each against group pivots (linear cost)
 
 
 @dataclass
@@ -94,7 +95,7 @@ def align(feats: list[ParaFeatures], options: AlignOptions = AlignOptions(),
     chosen: dict[tuple[int, int], float] = {}
     for cands in by_pair.values():
         checkpoint(cancel)
-        _select(cands, options, chosen)
+        select_links(cands, options, chosen)
     report(progress, "align", 0.6)
     _fill_gaps(feats, inter, chosen, options, cancel)
     _close_triangles(feats, inter, chosen, options, cancel)
@@ -109,7 +110,7 @@ def align(feats: list[ParaFeatures], options: AlignOptions = AlignOptions(),
     return links
 
 
-def _select(cands: list[tuple[int, int, float, float, float]], options: AlignOptions,
+def select_links(cands: list[tuple[int, int, float, float, float]], options: AlignOptions,
             chosen: dict[tuple[int, int], float]) -> None:
     """Pick links for one article pair: mutual best 1:1 matches, then split/merge parts."""
     best_i: dict[int, tuple[float, int]] = {}

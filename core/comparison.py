@@ -9,12 +9,12 @@ from typing import Optional, Sequence
 
 from core import boilerplate
 from core.align import AlignOptions, align, build_features
+from core.align_pivot import align_by_pivot
 from core.corpus import DEFAULT_MAX_BYTES, FolderError, LoadResult, SourceText, load_folder
-from core.dmp_codec import WordCodec
 from core.grouping import build_groups
 from core.model import Article, Comparison, Link, Paragraph, Problem
 from core.segment import looks_like_title, paragraph_spans
-from core.spans import article_stats, link_carriers, spans_for_paragraph
+from core.spans import MaskDecoder, article_stats, link_carriers, spans_for_paragraph
 from core.tasks import CancelToken, ProgressCallback, checkpoint, report
 from core.tokens import Token, tokenize
 
@@ -77,13 +77,18 @@ def compare_loaded(loaded: LoadResult, options: CompareOptions = CompareOptions(
             if not d.boiler[p] and toks:
                 refs.append((a, p))
                 token_lists.append(toks)
-    links = align(build_features(refs, token_lists), options.align, progress, cancel)
+    feats = build_features(refs, token_lists)
+    if len(drafts) <= options.align.pairwise_limit:
+        links, pivots = align(feats, options.align, progress, cancel), frozenset()
+    else:
+        links, pivot_set = align_by_pivot(feats, options.align, progress, cancel)
+        pivots = frozenset(pivot_set)
     links = _mark_unlinked_clutter(drafts, links)
     t_align = time.perf_counter()
 
     content = [[p for p in range(len(d.texts)) if not d.boiler[p] and d.tokens[p]] for d in drafts]
     groups = build_groups(content, links)
-    spans, stats = _spans_and_stats(drafts, links, cancel)
+    spans, stats = _spans_and_stats(drafts, links, pivots, cancel)
     articles = tuple(_article(a, d) for a, d in enumerate(drafts))
     t_end = time.perf_counter()
     report(progress, "align", 1.0)
@@ -133,22 +138,23 @@ def _mark_unlinked_clutter(drafts: list[_Draft], links: list[Link]) -> list[Link
     return links
 
 
-def _spans_and_stats(drafts: list[_Draft], links: list[Link], cancel: Optional[CancelToken]):
+def _spans_and_stats(drafts: list[_Draft], links: list[Link], pivots: frozenset, cancel: Optional[CancelToken]):
     tokens = {(a, p): toks for a, d in enumerate(drafts) for p, toks in enumerate(d.tokens)}
     checkpoint(cancel)
-    carried = link_carriers(WordCodec(), tokens, [(link.a, link.b) for link in links])
+    carried = link_carriers(tokens, [(link.a, link.b) for link in links], pivots)
+    decode = MaskDecoder()
     all_spans, all_stats = [], []
     for a, d in enumerate(drafts):
         checkpoint(cancel)
-        per_para, carriers_story = [], []
+        per_para, story_masks = [], []
         for p, text in enumerate(d.texts):
             toks = d.tokens[p]
-            carriers = carried.get((a, p)) or [set() for _ in toks]
-            per_para.append(spans_for_paragraph(len(text), toks, carriers))
+            masks = carried.get((a, p)) or [0] * len(toks)
+            per_para.append(spans_for_paragraph(len(text), toks, masks, decode))
             if not d.boiler[p]:
-                carriers_story.append(carriers)
+                story_masks.append(masks)
         all_spans.append(tuple(per_para))
-        all_stats.append(article_stats(carriers_story, len(drafts)))
+        all_stats.append(article_stats(story_masks, len(drafts)))
     return tuple(all_spans), tuple(all_stats)
 
 

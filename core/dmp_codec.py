@@ -62,3 +62,19 @@ def matched_positions(a: str, b: str) -> tuple[list[bool], list[bool]]:
         else:
             j += n
     return in_a, in_b
+
+
+def equal_map(a: str, b: str) -> list[int]:
+    """For each position of a, the position of b it is equal to in the word diff, or -1."""
+    out = [-1] * len(a)
+    i = j = 0
+    for op, n in word_diff(a, b):
+        if op == 0:
+            out[i:i + n] = range(j, j + n)
+            i += n
+            j += n
+        elif op < 0:
+            i += n
+        else:
+            j += n
+    return out

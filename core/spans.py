@@ -2,63 +2,93 @@
 
 from __future__ import annotations
 
-from core.dmp_codec import WordCodec, matched_positions
-from core.model import ArticleStats, Span
+from core.dmp_codec import WordCodec, equal_map
+from core.model import ArticleStats, ParaRef, Span
 from core.tokens import Token
 
+Masks = list[int]
+"""Per token, a bit mask of the articles that carry it (bit a = article a)."""
 
-def spans_for_paragraph(text_len: int, tokens: list[Token], carriers: list[set[int]]) -> tuple[Span, ...]:
-    """Partition [0, text_len) into spans; carriers[k] is the set of other articles that carry tokens[k].
 
-    Each span starts at a token whose carrier set differs from the previous token's; text before
+class MaskDecoder:
+    """Turns article bit masks into sorted index tuples, sharing one tuple per distinct mask."""
+
+    def __init__(self) -> None:
+        self._cache: dict[int, tuple[int, ...]] = {0: ()}
+
+    def __call__(self, mask: int) -> tuple[int, ...]:
+        got = self._cache.get(mask)
+        if got is None:
+            got = tuple(i for i in range(mask.bit_length()) if mask >> i & 1)
+            self._cache[mask] = got
+        return got
+
+
+def spans_for_paragraph(text_len: int, tokens: list[Token], masks: Masks, decode: MaskDecoder) -> tuple[Span, ...]:
+    """Partition [0, text_len) into spans of tokens carried by the same articles.
+
+    Each span starts at a token whose carrier mask differs from the previous token's; text before
     the first token joins the first span, so spans cover the paragraph exactly.
     """
     if not tokens:
         return (Span(0, text_len, ()),) if text_len else ()
     spans: list[Span] = []
-    start = 0
-    current = tuple(sorted(carriers[0]))
+    start, current = 0, masks[0]
     for k in range(1, len(tokens)):
-        key = tuple(sorted(carriers[k]))
-        if key != current:
-            spans.append(Span(start, tokens[k].start, current))
-            start, current = tokens[k].start, key
-    spans.append(Span(start, text_len, current))
+        if masks[k] != current:
+            spans.append(Span(start, tokens[k].start, decode(current)))
+            start, current = tokens[k].start, masks[k]
+    spans.append(Span(start, text_len, decode(current)))
     return tuple(spans)
 
 
-def link_carriers(codec: WordCodec, tokens: dict[tuple[int, int], list[Token]],
-                  pairs: list[tuple[tuple[int, int], tuple[int, int]]]) -> dict[tuple[int, int], list[set[int]]]:
-    """For each paragraph in a linked pair, per token, the other articles whose linked paragraph keeps that word.
+def link_carriers(tokens: dict[ParaRef, list[Token]], pairs: list[tuple[ParaRef, ParaRef]],
+                  pivots: frozenset = frozenset()) -> dict[ParaRef, Masks]:
+    """Per token of every linked paragraph, the mask of other articles whose linked paragraph keeps that word.
 
-    Each link is diffed once, at word level, and credits both of its sides.
+    Each link is diffed once at word level. With pivots (large folders, star links), a word kept
+    by the pivot is credited with every article whose paragraph kept the same pivot word.
     """
-    encoded: dict[tuple[int, int], str] = {}
-    carriers: dict[tuple[int, int], list[set[int]]] = {}
-    for ref in {r for pair in pairs for r in pair}:
-        encoded[ref] = codec.encode([t.norm for t in tokens[ref]])
-        carriers[ref] = [set() for _ in tokens[ref]]
+    codec = WordCodec()
+    encoded = {ref: codec.encode([t.norm for t in tokens[ref]]) for pair in pairs for ref in pair}
+    masks = {ref: [0] * len(tokens[ref]) for ref in encoded}
+    spokes: list[tuple[ParaRef, ParaRef, list[int]]] = []  # (member, pivot, member pos -> pivot pos)
     for x, y in pairs:
-        in_x, in_y = matched_positions(encoded[x], encoded[y])
-        cx, cy = carriers[x], carriers[y]
-        for k, hit in enumerate(in_x):
-            if hit:
-                cx[k].add(y[0])
-        for k, hit in enumerate(in_y):
-            if hit:
-                cy[k].add(x[0])
-    return carriers
+        if y in pivots and x not in pivots:
+            x, y = y, x
+        x_to_y = equal_map(encoded[x], encoded[y])
+        mx, my, bx, by = masks[x], masks[y], 1 << x[0], 1 << y[0]
+        for k, m in enumerate(x_to_y):
+            if m >= 0:
+                mx[k] |= by
+                my[m] |= bx
+        if x in pivots:
+            spokes.append((y, x, [-1] * len(encoded[y])))
+            for k, m in enumerate(x_to_y):
+                if m >= 0:
+                    spokes[-1][2][m] = k
+    # a member shares each pivot word with all the articles that kept it (the pivot's mask)
+    for member, pivot, to_pivot in spokes:
+        mm, mp = masks[member], masks[pivot]
+        for k, m in enumerate(to_pivot):
+            if m >= 0:
+                mm[k] |= mp[m]
+    for ref, mk in masks.items():
+        own = ~(1 << ref[0])
+        masks[ref] = [m & own for m in mk]
+    return masks
 
 
-def article_stats(token_carriers: list[list[set[int]]], n_articles: int) -> ArticleStats:
+def article_stats(token_masks: list[Masks], n_articles: int) -> ArticleStats:
     """Share of an article's story words shared with all other articles, with some, or with none."""
     total = shared_all = shared_some = 0
-    for carriers in token_carriers:
-        for carried in carriers:
+    for masks in token_masks:
+        for mask in masks:
             total += 1
-            if n_articles > 1 and len(carried) >= n_articles - 1:
+            count = mask.bit_count()
+            if n_articles > 1 and count >= n_articles - 1:
                 shared_all += 1
-            elif carried:
+            elif count:
                 shared_some += 1
     if not total:
         return ArticleStats(0, 0.0, 0.0, 0.0)
