@@ -19,6 +19,7 @@ class AlignOptions:
     min_score: float = 0.30  # weighted Dice for a 1:1 link between mutual best matches
     min_containment: float = 0.55  # share of the smaller paragraph found in the larger (split/merge)
     min_part_score: float = 0.18  # Dice floor for a split/merge part
+    min_part_words: int = 5  # content words a split/merge part needs
     min_gap_score: float = 0.08  # Dice enough for a paragraph framed by linked neighbours
     max_postings: int = 400  # words in more paragraphs than this do not generate candidates
     pairwise_limit: int = 16  # more articles than this: align each against group pivots (linear cost)
@@ -93,9 +94,10 @@ def align(feats: list[ParaFeatures], options: AlignOptions = AlignOptions(),
             i, j, ci, cj = j, i, cj, ci
         by_pair[(feats[i].ref[0], feats[j].ref[0])].append((i, j, dice, ci, cj))
     chosen: dict[tuple[int, int], float] = {}
+    sizes = [len(f.weights) for f in feats]
     for cands in by_pair.values():
         checkpoint(cancel)
-        select_links(cands, options, chosen)
+        select_links(cands, options, chosen, sizes)
     report(progress, "align", 0.6)
     _fill_gaps(feats, inter, chosen, options, cancel)
     _close_triangles(feats, inter, chosen, options, cancel)
@@ -111,7 +113,7 @@ def align(feats: list[ParaFeatures], options: AlignOptions = AlignOptions(),
 
 
 def select_links(cands: list[tuple[int, int, float, float, float]], options: AlignOptions,
-            chosen: dict[tuple[int, int], float]) -> None:
+                 chosen: dict[tuple[int, int], float], sizes: list[int]) -> None:
     """Pick links for one article pair: mutual best 1:1 matches, then split/merge parts."""
     best_i: dict[int, tuple[float, int]] = {}
     best_j: dict[int, tuple[float, int]] = {}
@@ -125,15 +127,20 @@ def select_links(cands: list[tuple[int, int, float, float, float]], options: Ali
         if mutual and dice >= options.min_score:
             chosen[(i, j)] = dice
         elif dice >= options.min_part_score:
-            # one side lies mostly inside the other: a split or merge part
-            if cj >= options.min_containment and best_j[j][1] == i:
+            # one side lies mostly inside the other: a split or merge part (a headline-sized
+            # paragraph fits inside almost any lead paragraph, so parts need some length)
+            if cj >= options.min_containment and best_j[j][1] == i and sizes[j] >= options.min_part_words:
                 chosen[(i, j)] = max(dice, cj * 0.9)
-            elif ci >= options.min_containment and best_i[i][1] == j:
+            elif ci >= options.min_containment and best_i[i][1] == j and sizes[i] >= options.min_part_words:
                 chosen[(i, j)] = max(dice, ci * 0.9)
 
 
-def _sim(feats: list[ParaFeatures], inter: dict[tuple[int, int], float], i: int, j: int) -> float:
+def _sim(feats: list[ParaFeatures], inter: dict[tuple[int, int], float], i: int, j: int,
+         min_shared: int = 1) -> float:
+    """Weighted Dice of two paragraphs; 0 unless they share at least min_shared content words."""
     ov = inter.get((i, j) if i < j else (j, i), 0.0)
+    if ov and min_shared > 1 and len(feats[i].weights.keys() & feats[j].weights.keys()) < min_shared:
+        return 0.0
     return 2 * ov / (feats[i].total + feats[j].total)
 
 
@@ -217,7 +224,7 @@ def _close_triangles(feats: list[ParaFeatures], inter: dict[tuple[int, int], flo
                     continue
                 if aj in linked_arts[i] and ai in linked_arts[j]:
                     continue  # both already have a partner in the other's article
-                score = _sim(feats, inter, i, j)
+                score = _sim(feats, inter, i, j, min_shared=2)
                 if score >= options.min_gap_score:
                     added[(i, j)] = score
     chosen.update(added)

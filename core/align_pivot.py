@@ -26,6 +26,7 @@ def align_by_pivot(feats: list[ParaFeatures], options: AlignOptions = AlignOptio
     postings: dict[str, list[int]] = defaultdict(list)  # word -> pivot feature indices
     links: dict[tuple[int, int], float] = {}
     articles = sorted(by_article)
+    sizes = [len(f.weights) for f in feats]
     for n, a in enumerate(articles):
         checkpoint(cancel)
         cands = []
@@ -40,7 +41,7 @@ def align_by_pivot(feats: list[ParaFeatures], options: AlignOptions = AlignOptio
                 dice = 2 * ov / (fi.total + fj.total)
                 cands.append((i, j, dice, ov / fi.total, ov / fj.total))
         chosen: dict[tuple[int, int], float] = {}
-        select_links(cands, options, chosen)
+        select_links(cands, options, chosen, sizes)
         matched = set()
         for (i, j), score in chosen.items():
             links[(i, j)] = score
