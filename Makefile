@@ -19,10 +19,10 @@ run: $(STAMP)
 test: $(STAMP) lint-imports test-core test-gui
 
 test-core: $(STAMP)
-	COPYDESK_BLOCK_QT=1 $(PY) -m pytest tests/core
+	COPYDESK_BLOCK_QT=1 $(PY) -m pytest -p no:pytest-qt tests/core
 
 test-gui: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/gui
+	QT_QPA_PLATFORM=offscreen PYTEST_QT_API=pyside6 $(PY) -m pytest tests/gui
 
 lint-imports: $(STAMP)
 	$(VENV)/bin/lint-imports --no-cache

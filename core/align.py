@@ -60,7 +60,8 @@ def _pair_scores(feats: list[ParaFeatures], options: AlignOptions,
         for w in f.weights:
             postings[w].append(i)
     inter: dict[tuple[int, int], float] = defaultdict(float)
-    for k, (w, plist) in enumerate(postings.items()):
+    # words in sorted order: float sums then do not depend on which file came first
+    for k, (w, plist) in enumerate(sorted(postings.items())):
         if len(plist) > options.max_postings or len(plist) < 2:
             continue
         if k % 512 == 0:
@@ -78,8 +79,12 @@ def _pair_scores(feats: list[ParaFeatures], options: AlignOptions,
 
 
 def align(feats: list[ParaFeatures], options: AlignOptions = AlignOptions(),
-          progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None) -> list[Link]:
-    """Scored links between paragraphs of different articles, sorted by (a, b)."""
+          progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None,
+          article_keys: Optional[dict[int, str]] = None) -> list[Link]:
+    """Scored links between paragraphs of different articles, sorted by (a, b).
+
+    article_keys (a content hash per article) make the result independent of file order.
+    """
     inter = _pair_scores(feats, options, cancel)
     report(progress, "align", 0.4)
     # per article pair: candidate pairs with dice and containments
@@ -99,7 +104,7 @@ def align(feats: list[ParaFeatures], options: AlignOptions = AlignOptions(),
         checkpoint(cancel)
         select_links(cands, options, chosen, sizes)
     report(progress, "align", 0.6)
-    _fill_gaps(feats, inter, chosen, options, cancel)
+    _fill_gaps(feats, inter, chosen, options, cancel, article_keys or {})
     _close_triangles(feats, inter, chosen, options, cancel)
     report(progress, "align", 0.8)
     links = []
@@ -146,7 +151,7 @@ def _sim(feats: list[ParaFeatures], inter: dict[tuple[int, int], float], i: int,
 
 def _fill_gaps(feats: list[ParaFeatures], inter: dict[tuple[int, int], float],
                chosen: dict[tuple[int, int], float], options: AlignOptions,
-               cancel: Optional[CancelToken]) -> None:
+               cancel: Optional[CancelToken], article_keys: dict[int, str]) -> None:
     """Between two in-order anchor links, pair the unlinked paragraphs one to one when they agree a little.
 
     Versions of one story keep most of its order, so a paraphrase too loose to link on its own
@@ -160,9 +165,11 @@ def _fill_gaps(feats: list[ParaFeatures], inter: dict[tuple[int, int], float],
     for i, j in chosen:
         linked_to[(i, feats[j].ref[0])].add(j)
         linked_to[(j, feats[i].ref[0])].add(i)
-    for x, a in enumerate(arts):
-        for b in arts[x + 1:]:
+    for x, first in enumerate(arts):
+        for second in arts[x + 1:]:
             checkpoint(cancel)
+            # roles by content, not file order, so renaming files cannot change the chosen anchors
+            a, b = sorted((first, second), key=lambda art: (article_keys.get(art, ""), art))
             seq_a, seq_b = by_article[a], by_article[b]
             pos_b = {j: k for k, j in enumerate(seq_b)}
             pairs = sorted((ka, pos_b[j]) for ka, i in enumerate(seq_a) for j in linked_to.get((i, b), ()))

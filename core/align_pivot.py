@@ -12,7 +12,8 @@ from core.tasks import CancelToken, ProgressCallback, checkpoint, report
 
 def align_by_pivot(feats: list[ParaFeatures], options: AlignOptions = AlignOptions(),
                    progress: Optional[ProgressCallback] = None,
-                   cancel: Optional[CancelToken] = None) -> tuple[list[Link], set]:
+                   cancel: Optional[CancelToken] = None,
+                   article_keys: Optional[dict[int, str]] = None) -> tuple[list[Link], set]:
     """Star links from each paragraph to the pivot of its group; the first paragraph of a group is its pivot.
 
     With hundreds of versions, all-pairs links grow with the square of the folder. Matching each
@@ -25,7 +26,9 @@ def align_by_pivot(feats: list[ParaFeatures], options: AlignOptions = AlignOptio
     pivots: list[int] = []
     postings: dict[str, list[int]] = defaultdict(list)  # word -> pivot feature indices
     links: dict[tuple[int, int], float] = {}
-    articles = sorted(by_article)
+    # articles in content order (article_keys), so renaming files cannot change which paragraphs are pivots
+    keys = article_keys or {}
+    articles = sorted(by_article, key=lambda a: (keys.get(a, ""), a))
     sizes = [len(f.weights) for f in feats]
     for n, a in enumerate(articles):
         checkpoint(cancel)

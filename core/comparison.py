@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -78,10 +79,11 @@ def compare_loaded(loaded: LoadResult, options: CompareOptions = CompareOptions(
                 refs.append((a, p))
                 token_lists.append(toks)
     feats = build_features(refs, token_lists)
+    keys = {a: hashlib.sha1(d.source.text.encode("utf-8", "surrogatepass")).hexdigest() for a, d in enumerate(drafts)}
     if len(drafts) <= options.align.pairwise_limit:
-        links, pivots = align(feats, options.align, progress, cancel), frozenset()
+        links, pivots = align(feats, options.align, progress, cancel, keys), frozenset()
     else:
-        links, pivot_set = align_by_pivot(feats, options.align, progress, cancel)
+        links, pivot_set = align_by_pivot(feats, options.align, progress, cancel, keys)
         pivots = frozenset(pivot_set)
     links = _mark_unlinked_clutter(drafts, links)
     t_align = time.perf_counter()

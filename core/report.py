@@ -131,16 +131,21 @@ class Report:
         return f"{a + 1}. {articles[a].title}"
 
 
-def parse_articles(spec: str, count: int) -> tuple[int, ...]:
-    """'1,3,4' (1-based, as shown to users) -> (0, 2, 3); raise ReportError with a readable reason."""
+def parse_articles(spec: str, count: Optional[int] = None) -> tuple[int, ...]:
+    """'1,3,4' (1-based, as shown to users) -> (0, 2, 3); raise ReportError with a readable reason.
+
+    With count None only the syntax is checked (before the folder has been read).
+    """
     chosen: list[int] = []
     for part in spec.replace(" ", "").split(","):
         if not part:
             continue
-        if not part.isdigit():
+        if not (part.isascii() and part.isdigit()):
             raise ReportError(f"--articles: {part!r} is not an article number (use e.g. 1,3,4)")
         n = int(part)
-        if not 1 <= n <= count:
+        if n < 1 or (count is not None and n > count):
+            if count is None:
+                raise ReportError(f"--articles: article numbers start at 1, got {n}")
             raise ReportError(f"--articles: there is no article {n}; the folder has articles 1 to {count}")
         if n - 1 not in chosen:
             chosen.append(n - 1)
@@ -176,7 +181,7 @@ def build_report(c: Comparison, layout: str = "side-by-side", articles: Optional
     notes = _number_notes(_raw_notes(c, differences, review), order, inc)
     rows, sections = _attach_notes(rows, sections, notes)
     summary = Summary(
-        folder=c.folder, folder_name=os.path.basename(os.path.normpath(c.folder)) or c.folder,
+        folder=c.folder if c.folder.startswith("<") else os.path.abspath(c.folder), folder_name=os.path.basename(os.path.normpath(c.folder)) or c.folder,
         date=(now or datetime.now()).strftime("%d %B %Y, %H:%M").lstrip("0"),
         articles=_article_lines(c, inc), legend=LEGEND, layout_notes=tuple(notes_text), review=review_line,
         findings=_finding_lines(c, review), likely_original=_likely_original(c), ranking=_ranking(c))
@@ -217,15 +222,37 @@ def highlight_runs(c: Comparison, ref: ParaRef, included: frozenset[int]) -> tup
             kind, level = KIND_SOME, carried / others
         else:
             kind, level = KIND_UNIQUE, 0.0
-        text = para.text[span.start:span.end]
-        if runs and runs[-1].kind == kind and runs[-1].level == level:
-            runs[-1] = Run(runs[-1].text + text, kind, level)
-        elif text:
-            runs.append(Run(text, kind, level))
+        _append(runs, Run(para.text[span.start:span.end], kind, level))
         pos = max(pos, span.end)
     if pos < len(para.text):
         runs.append(Run(para.text[pos:], KIND_PLAIN))
-    return tuple(runs)
+    return _unmark_edge_spaces(runs)
+
+
+def _unmark_edge_spaces(runs: list[Run]) -> tuple[Run, ...]:
+    """Leave the spaces where one highlight kind meets another unmarked, so underlines stop at words."""
+    out: list[Run] = []
+    for i, run in enumerate(runs):
+        text = run.text
+        lead = len(text) - len(text.lstrip()) if i == 0 else 0
+        nxt = runs[i + 1].kind if i + 1 < len(runs) else None
+        trail = len(text) - len(text.rstrip()) if nxt != run.kind else 0
+        if lead >= len(text) or run.kind == KIND_PLAIN:
+            _append(out, Run(text, KIND_PLAIN))
+            continue
+        if lead:
+            _append(out, Run(text[:lead], KIND_PLAIN))
+        _append(out, Run(text[lead:len(text) - trail], run.kind, run.level))
+        if trail:
+            _append(out, Run(text[len(text) - trail:], KIND_PLAIN))
+    return tuple(out)
+
+
+def _append(runs: list[Run], run: Run) -> None:
+    if runs and runs[-1].kind == run.kind and runs[-1].level == run.level:
+        runs[-1] = Run(runs[-1].text + run.text, run.kind, run.level)
+    elif run.text:
+        runs.append(run)
 
 
 def _block(c: Comparison, ref: ParaRef, inc: frozenset[int]) -> Block:
@@ -287,8 +314,12 @@ def _review_items(c: Comparison, inc: frozenset[int], review: Any) -> tuple[tupl
     line = f"{done} of {total} items reviewed ({len(everything)} differences, {len(c.findings)} findings)."
     counts = review.verdict_counts(keys)
     if counts:
-        line += " Verdicts: " + ", ".join(f"{n} {_verdict_label(v)}" for v, n in counts.items()) + "."
+        ordered = sorted(counts.items(), key=lambda item: _VERDICT_ORDER.get(item[0], len(_VERDICT_ORDER)))
+        line += " Verdicts: " + ", ".join(f"{n} {_verdict_label(v)}" for v, n in ordered) + "."
     return tuple(differences), line
+
+
+_VERDICT_ORDER = {v: i for i, v in enumerate(("ok", "error", "check", "legal"))}
 
 
 def _verdict_label(verdict: str) -> str:

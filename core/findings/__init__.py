@@ -1,0 +1,53 @@
+"""Editorial checks no comparison tool has: quotes, numbers, names, likely original, what each version adds or cuts."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Optional
+
+from core.findings.model import ArticleDelta, Finding, Occurrence, SourceScore, severity_rank
+from core.model import Comparison
+from core.tasks import CancelToken, checkpoint
+
+__all__ = ["run_checks", "Finding", "Occurrence", "SourceScore", "ArticleDelta"]
+
+
+def run_checks(c: Comparison, cancel: Optional[CancelToken] = None) -> Comparison:
+    """The comparison with findings (most severe first), source ranking and per-article deltas filled in."""
+    from core.findings.added_cut import article_deltas
+    from core.findings.names import name_findings
+    from core.findings.numbers import number_findings
+    from core.findings.quote_checks import quote_findings
+    from core.findings.quotes import article_quotes
+    from core.findings.source import source_scores
+
+    ranking = source_scores(c)
+    rank = {s.article: k for k, s in enumerate(ranking)}
+    quotes = []
+    for article in c.articles:
+        checkpoint(cancel)
+        quotes.extend(article_quotes(article))
+    findings = quote_findings(c, quotes, rank)
+    checkpoint(cancel)
+    findings += number_findings(c)
+    checkpoint(cancel)
+    findings += name_findings(c)
+    checkpoint(cancel)
+    deltas = article_deltas(c, ranking, quotes)
+    findings.sort(key=_order)
+    return dataclasses.replace(c, findings=tuple(_unique(findings)), source_ranking=ranking, deltas=deltas)
+
+
+def _order(f: Finding):
+    first = f.occurrences[0] if f.occurrences else Occurrence(0, 0, 0, 0)
+    return severity_rank(f.severity), first.article, first.paragraph, first.start, f.kind, f.message
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    """One finding per key: two checks reaching the same words say it once."""
+    seen, out = set(), []
+    for f in findings:
+        if f.key not in seen:
+            seen.add(f.key)
+            out.append(f)
+    return out

@@ -1,0 +1,247 @@
+"""Numbers, amounts and dates that disagree between aligned paragraphs of different articles."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from core.findings.model import Finding, Occurrence
+from core.findings.text import articles_label, words
+from core.model import Comparison, ParaRef
+
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+                 "fifty": 50, "hundred": 100, "dozen": 12}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3}
+_CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
+               "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
+               "¥": "JPY", "yen": "JPY", "%": "%", "percent": "%", "per cent": "%"}
+# Hedge classes: a bound ("over 20") says something an exact figure does not; "some 20" barely differs from 20.
+_HEDGES = {"more than": "over", "over": "over", "at least": "over", "upwards of": "over", "just over": "over",
+           "some": "about", "about": "about", "around": "about", "approximately": "about", "roughly": "about",
+           "an estimated": "about", "nearly": "under", "almost": "under", "up to": "under", "fewer than": "under",
+           "less than": "under", "under": "under", "close to": "under", "just under": "under"}
+_NUM = r"\d+(?:[.,]\d+)*|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_HEDGE = "|".join(sorted(_HEDGES, key=len, reverse=True))
+_NUMBER_RE = re.compile(
+    rf"(?<![\w.,])(?:(?P<hedge>{_HEDGE})\s+)?(?P<cur>US\$|[$€£¥])?\s?(?P<a>{_NUM})"
+    rf"(?:\s*(?P<sep>or|to|and|–|-)\s*(?P<b>{_NUM})(?![\w]))?(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?"
+    rf"(?:\s*(?P<cur2>euros?|dollars?|pounds?|yen|percent|per cent|%))?(?![\w])", re.IGNORECASE)
+_CONVERSION = re.compile(r"\s*\(\s*(?:about|around|some|approximately|roughly)?\s*(?:US\$|[$€£¥])")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+           "oct": 10, "nov": 11, "dec": 12}
+_MONTH = (r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)?|"
+          r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_DATE_RE = re.compile(rf"\b(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![’']s\b)\b|"
+                      rf"{_MONTH}\s+(?P<day>\d{{1,2}})\b|(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')})")
+_YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+MAX_LINKS = 12  # each paragraph is compared with its best-linked partners only: linear in folder size
+CONTEXT = 4     # words either side that say what a number counts
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number or date in a paragraph, with the words around it that say what it is."""
+
+    ref: ParaRef
+    start: int
+    end: int
+    text: str
+    kind: str           # "number" | "date"
+    value: tuple        # number: (low, high, unit); date: ("weekday", n) or ("date", month, day)
+    hedge: str          # "", "over", "about", "under"
+    head: str           # the word right after (what is counted)
+    context: frozenset[str]
+    phrase: str         # the mention and the words it counts, as written
+
+
+def paragraph_mentions(ref: ParaRef, text: str) -> list[Mention]:
+    """Every number (not a conversion in brackets, not a year) and date of one paragraph."""
+    out = []
+    dates = list(_DATE_RE.finditer(text))
+    for m in _NUMBER_RE.finditer(text):
+        if text[max(0, m.start() - 1):m.start()] == "(" or _is_conversion_of_previous(text, m.start()):
+            continue
+        if any(d.start() <= m.start() < d.end() for d in dates):
+            continue
+        value = _amount(m)
+        if value is None:
+            continue
+        head, context, phrase = _context(text, m.start(), m.end())
+        if value[2] == "" and 1950 <= value[0] <= 2099 and value[0] == value[1]:
+            continue  # a year: dates are checked on their own, and years rarely clash in rewrites
+        out.append(Mention(ref, m.start(), m.end(), m.group().strip(), "number", value,
+                           _HEDGES.get((m.group("hedge") or "").lower(), ""), head, context, phrase))
+    for m in dates:
+        if m.group("weekday"):
+            value = ("weekday", _WEEKDAYS.index(m.group("weekday").lower()))
+        else:
+            month = (m.group("month") or m.group("month2")).lower().rstrip(".")
+            value = ("date", _MONTHS.get(month[:4] if month.startswith("sept") else month[:3], 0),
+                     int(m.group("day") or m.group("day2")))
+        head, context, _ = _context(text, m.start(), m.end())
+        out.append(Mention(ref, m.start(), m.end(), m.group(), "date", value, "", head, context, m.group()))
+    return out
+
+
+def _is_conversion_of_previous(text: str, start: int) -> bool:
+    """'€50 billion ($54 billion)': the bracketed amount restates the one before it in another unit."""
+    before = text[max(0, start - 4):start]
+    return "(" in before and bool(_CONVERSION.match(text[before.rfind("(") + start - len(before):]))
+
+
+def _amount(m: re.Match) -> tuple | None:
+    low = _value(m.group("a"))
+    high = _value(m.group("b")) if m.group("b") else low
+    if low is None or high is None:
+        return None
+    if m.group("b") and m.group("sep").lower() == "and":
+        high = low  # "two and a half", "3 and 4": not a range we can read
+    scale = _SCALES.get((m.group("scale") or "").lower(), 1.0)
+    unit = _CURRENCIES.get((m.group("cur") or m.group("cur2") or "").lower(), "")
+    return (low * scale, high * scale, unit)
+
+
+def _value(token: str) -> float | None:
+    token = token.lower()
+    if token in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[token])
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", token):
+        return float(token.replace(",", ""))
+    try:
+        return float(token.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, frozenset[str], str]:
+    """The first content word after [start, end), the content words within CONTEXT words either side, and the
+    mention with its next two words as written."""
+    before = [w for w in words(text[max(0, start - 12 * CONTEXT):start])][-CONTEXT:]
+    tail = text[end:end + 12 * CONTEXT]
+    after = [w for w in words(tail) if not w.folded[:1].isdigit()][:CONTEXT]
+    after_content = [w.norm for w in after if w.content]
+    head = after_content[0] if after_content else ""
+    phrase = text[start:end + after[1].end] if len(after) > 1 else text[start:end + (after[0].end if after else 0)]
+    return head, frozenset(w.norm for w in before + after if w.content and not w.folded[:1].isdigit()), phrase
+
+
+def number_findings(c: Comparison) -> list[Finding]:
+    """One finding per fact (a number or date matched across aligned paragraphs) the articles state differently."""
+    mentions: dict[ParaRef, list[Mention]] = {}
+    for art in c.articles:
+        for p in art.paragraphs:
+            if not p.boilerplate and not p.is_title:
+                mentions[(art.index, p.index)] = paragraph_mentions((art.index, p.index), p.text)
+    years = {int(y) for art in c.articles for y in _YEAR_RE.findall(art.text)}
+    parent: dict[Mention, Mention] = {}
+
+    def find(m: Mention) -> Mention:
+        while parent.setdefault(m, m) is not m:
+            m = parent[m]
+        return m
+
+    for ref, own in mentions.items():
+        if not own:
+            continue
+        partners = sorted(c.links_of(ref), key=lambda x: (-x[1], x[0]))[:MAX_LINKS]
+        for other, _ in partners:
+            if other[0] == ref[0] or other not in mentions:
+                continue
+            for a, b in _pairs(own, mentions[other]):
+                parent[find(a)] = find(b)
+    facts: dict[Mention, list[Mention]] = defaultdict(list)
+    for m in parent:
+        facts[find(m)].append(m)
+    out = []
+    for members in facts.values():
+        finding = _fact_finding(c, sorted(set(members), key=lambda m: (m.ref, m.start)), years)
+        if finding:
+            out.append(finding)
+    return out
+
+
+def _pairs(own: list[Mention], theirs: list[Mention]):
+    """Mentions of two aligned paragraphs that speak of the same thing (same kind, shared surrounding words)."""
+    used = set()
+    for a in own:
+        best, best_score = None, 0
+        for b in theirs:
+            if b.kind != a.kind or id(b) in used or not _comparable(a, b):
+                continue
+            shared = a.context & b.context
+            same_head = bool(a.head) and a.head == b.head
+            # the counted word alone is too weak ("10-year" vs "two years after"): it needs a neighbour too
+            score = len(shared - {a.head}) + (2 if same_head else 0)
+            if score >= (3 if same_head else 2) and score > best_score:
+                best, best_score = b, score
+        if best is not None:
+            used.add(id(best))
+            yield a, best
+
+
+def _comparable(a: Mention, b: Mention) -> bool:
+    if a.kind == "date":
+        return True
+    return not (a.value[2] and b.value[2] and a.value[2] != b.value[2])  # € vs $: a conversion, not a clash
+
+
+def _fact_finding(c: Comparison, members: list[Mention], years: set[int]) -> Finding | None:
+    by_reading: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in members:
+        by_reading[(m.value[:2] if m.kind == "number" else m.value, m.hedge)].append(m)
+    if len(by_reading) < 2 or len({m.ref[0] for m in members}) < 2:
+        return None
+    kind = members[0].kind
+    severity = _date_severity(by_reading, years) if kind == "date" else _number_severity(by_reading)
+    if severity is None:
+        return None
+    variants = sorted(by_reading.values(), key=lambda ms: (-len(ms), ms[0].ref))
+    parts = [f"“{_phrase(ms[0])}” in {articles_label(c, {m.ref[0] for m in ms})}" for ms in variants]
+    what = "Dates differ" if kind == "date" else ("Figures differ" if severity == "high" else "Hedging differs")
+    if kind == "date" and severity == "low":
+        what = "Check the day"
+    occurrences = tuple(Occurrence(m.ref[0], m.ref[1], m.start, m.end) for m in members)
+    basis = kind + "\n" + " | ".join(sorted(_phrase(ms[0]).lower() for ms in variants))
+    return Finding(kind, severity, f"{what}: " + " vs ".join(parts), occurrences, "", basis)
+
+
+def _number_severity(by_reading: dict) -> str | None:
+    values = {v for v, _ in by_reading}
+    hedges = {h for _, h in by_reading}
+    if len(values) > 1:
+        lows = sorted(v[0] for v in values)
+        # "three or four" vs "three to four" is one reading; different figures are a real clash
+        return "high" if lows[0] != lows[-1] or len({v[1] for v in values}) > 1 else None
+    if hedges & {"over", "under"}:
+        return "medium"
+    return "low" if len(hedges) > 1 else None
+
+
+def _date_severity(by_reading: dict, years: set[int]) -> str | None:
+    weekdays = {v[1] for v, _ in by_reading if v[0] == "weekday"}
+    dates = {v[1:] for v, _ in by_reading if v[0] == "date"}
+    if len(weekdays) > 1 or len(dates) > 1:
+        return "high"
+    if weekdays and dates:
+        (weekday,), ((month, day),) = weekdays, dates
+        fits = [y for y in years if _weekday(y, month, day) == weekday]
+        if fits:
+            return None
+        return "medium" if years else "low"
+    return None
+
+
+def _weekday(year: int, month: int, day: int) -> int:
+    try:
+        return datetime.date(year, month, day).weekday()
+    except ValueError:
+        return -1
+
+
+def _phrase(m: Mention) -> str:
+    """The mention with the word it counts, as an editor would search for it."""
+    return " ".join(m.phrase.split())

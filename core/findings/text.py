@@ -1,0 +1,149 @@
+"""Text helpers shared by the checks: words with offsets, word diffs, short labels for messages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from diff_match_patch import diff_match_patch
+
+from core.dmp_codec import WordCodec
+from core.model import Comparison
+from core.tokens import STOPWORDS, fold, tokenize
+
+_DMP = diff_match_patch()
+_DMP.Diff_Timeout = 0  # deterministic: never depend on machine speed
+
+NEGATIONS = frozenset("not no never cannot can't won't don't doesn't didn't isn't aren't wasn't nothing none "
+                      "nobody neither nor without".split())
+
+# A capitalised word: letters (with inner apostrophes, hyphens or dots as in O'Brien, U.K.), optional possessive.
+CAP_WORD = r"[A-Z][\w'’\-]*(?:\.[A-Z]\.?)*"
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a text: [start, end) code points, its folded form and its matching key (stemmed)."""
+
+    start: int
+    end: int
+    folded: str
+    norm: str
+    content: bool
+
+
+def words(text: str) -> list[Word]:
+    """The words of text with offsets; folded keeps the spelling, norm is the stemmed matching key."""
+    out = []
+    for t in tokenize(text):
+        folded = fold(text[t.start:t.end])
+        # The stemmed norm can miss the stopword list ("does" -> "doe"): check the plain word too.
+        out.append(Word(t.start, t.end, folded, t.norm, t.is_content and folded not in STOPWORDS))
+    return out
+
+
+def surface(text: str, ws: list[Word], i: int, j: int) -> str:
+    """The text of words i..j-1 with their punctuation in between."""
+    if i >= j:
+        return ""
+    return text[ws[i].start:ws[j - 1].end]
+
+
+def word_ops(a: list[str], b: list[str], semantic: bool = True) -> list[tuple[int, int, int, int, int]]:
+    """Word-level diff of key lists: (op, a_start, a_end, b_start, b_end) with op -1/0/+1 (replace = -1 then +1).
+
+    semantic=False keeps every shared word (finer, for showing a reader); True merges small shared islands.
+    """
+    codec = WordCodec()
+    diffs = _DMP.diff_main(codec.encode(a), codec.encode(b), False)
+    if semantic:
+        _DMP.diff_cleanupSemantic(diffs)
+    out, i, j = [], 0, 0
+    for op, chunk in diffs:
+        n = len(chunk)
+        if op == 0:
+            out.append((0, i, i + n, j, j + n))
+            i, j = i + n, j + n
+        elif op < 0:
+            out.append((-1, i, i + n, j, j))
+            i += n
+        else:
+            out.append((1, i, i, j, j + n))
+            j += n
+    return out
+
+
+def render_diff(ref_text: str, ref: list[Word], var_text: str, var: list[Word], context: int = 4) -> str:
+    """The variant against the reference as '... [-reference words-] [+variant words+] ...'."""
+    ops = word_ops([w.folded for w in ref], [w.folded for w in var], semantic=False)
+    parts = []
+    for k, (op, a0, a1, b0, b1) in enumerate(ops):
+        if op < 0:
+            parts.append(f"[-{surface(ref_text, ref, a0, a1)}-]")
+        elif op > 0:
+            parts.append(f"[+{surface(var_text, var, b0, b1)}+]")
+        else:
+            first, last = k == 0, k == len(ops) - 1
+            n = b1 - b0
+            if n <= 2 * context or (first and last):
+                parts.append(surface(var_text, var, b0, b1))
+            elif first:
+                parts.append("… " + surface(var_text, var, b1 - context, b1))
+            elif last:
+                parts.append(surface(var_text, var, b0, b0 + context) + " …")
+            else:
+                parts.append(surface(var_text, var, b0, b0 + context) + " … "
+                             + surface(var_text, var, b1 - context, b1))
+    return " ".join(p for p in parts if p)
+
+
+def snippet(text: str, limit: int = 70) -> str:
+    """text cut at a word boundary to about limit characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def article_label(c: Comparison, article: int) -> str:
+    """How messages name an article: its file name."""
+    return c.articles[article].name
+
+
+def articles_label(c: Comparison, articles) -> str:
+    """Several article labels joined for a message."""
+    return ", ".join(article_label(c, a) for a in sorted(set(articles)))
+
+
+def name_key(word: str) -> str:
+    """Folded surname key: possessive dropped, so Macron's meets Macron."""
+    w = fold(word)
+    for suffix in ("'s", "'"):
+        if w.endswith(suffix):
+            w = w[: -len(suffix)]
+    return w.strip(".-")
+
+
+_VOWELS = re.compile(r"[aeiouyhw]")
+
+
+def skeleton(word: str) -> str:
+    """First letter + consonants with doubles collapsed: Zelensky/Zelenskyy and Kyiv/Kiev share one."""
+    w = name_key(word)
+    if not w:
+        return ""
+    rest = _VOWELS.sub("", w[1:])
+    out = w[0]
+    for ch in rest:
+        if ch != out[-1]:
+            out += ch
+    return out
+
+
+def content_paragraphs(c: Comparison):
+    """(article, paragraph) of every paragraph the checks read: not boilerplate."""
+    for art in c.articles:
+        for p in art.paragraphs:
+            if not p.boilerplate:
+                yield art.index, p

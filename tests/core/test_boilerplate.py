@@ -1,0 +1,54 @@
+"""Boilerplate rules: the seeds' ads, plugs, captions and teasers, user patterns, and story text left alone."""
+
+import re
+
+import pytest
+
+from core.boilerplate import classify, compile_user_patterns, repeated_across
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("Advertisement", "advertisement"),
+    ("Have you heard our podcast Talking Politics? Every week Tom, Robert and Anushka dig in…", "podcast plug"),
+    ("Ukrainian President Volodymyr Zelenskyy, left, and Emmanuel Macron, right. Credit: AP", "photo caption"),
+    ("French President Emmanuel Macron speaks in Paris on Monday. Gonzalo Fuentes/Pool via AP", "photo caption"),
+    ("Associated Press writer John Leicester contributed to this report.", "contributor credit"),
+    ("Follow AP's coverage of the war at", "coverage plug"),
+    ("EU AGREES TO NEW $54 BILLION AID PACKAGE FOR UKRAINE OVERCOMING HUNGARY’S VETO THREAT", "all-caps teaser"),
+    ("Comments are no longer available on this story", "comments notice"),
+    ("Macron says sending Western troops to Ukraine not 39out of.com2F242F252Fe9e46c6697954448ec5f732dd8562F6", "link or URL fragment"),
+    ("Sign up for our morning newsletter", "newsletter plug"),
+    ("© 2024 The Outlet. All rights reserved.", "copyright line"),
+])
+def test_rules_catch_page_furniture(text, reason):
+    assert classify(text) == reason
+
+
+@pytest.mark.parametrize("text", [
+    "French President Emmanuel Macron said Monday that sending Western troops on the ground in Ukraine is not ruled out.",
+    "The agreement provides an additional package worth 3 billion euros in military aid this year.",
+    "Dutch Prime Minister Mark Rutte said his country decided to provide over 100 million euros for that purpose.",
+    "NATO Allies Meet",
+])
+def test_story_text_is_not_boilerplate(text):
+    assert classify(text) == ""
+
+
+def test_all_caps_title_is_not_a_teaser():
+    caps = "UKRAINE MAKES MAJOR TROOP WITHDRAWAL IN KEY WIN FOR PUTIN"
+    assert classify(caps, is_title=True) == ""
+    assert classify(caps) == "all-caps teaser"
+
+
+def test_user_patterns():
+    rules = compile_user_patterns(["^Read the full story", "  "])
+    assert len(rules) == 1
+    assert classify("READ THE FULL STORY at example", extra=rules) == "user pattern: ^Read the full story"
+    with pytest.raises(re.error):
+        compile_user_patterns(["(unclosed"])
+
+
+def test_repeated_short_lines():
+    keys = [["title", "advert", "story one"], ["title", "advert", "other story"]]
+    texts = [["Title", "Advert", "Story one."], ["Title", "Advert", "Other story."]]
+    assert repeated_across(keys, texts) == {(0, 1), (1, 1)}  # titles (index 0) and sentences stay
