@@ -114,7 +114,11 @@ def review_file(folder: str) -> str:
 
 def load_review(folder: str) -> ReviewState:
     """folder's saved marks; empty when none; a corrupt file is kept aside as .corrupt. Never raises."""
-    path = review_file(folder)
+    try:
+        path = review_file(folder)
+    except (OSError, ValueError) as exc:  # e.g. a path the OS rejects: start unmarked rather than fail
+        log.warning("no review file for %r: %s", folder, exc)
+        return ReviewState(folder)
     data = paths.read_json(path)
     if data is None:
         return ReviewState(folder)

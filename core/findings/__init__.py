@@ -18,20 +18,22 @@ def run_checks(c: Comparison, cancel: Optional[CancelToken] = None) -> Compariso
     from core.findings.names import name_findings
     from core.findings.numbers import number_findings
     from core.findings.quote_checks import quote_findings
-    from core.findings.quotes import article_quotes
+    from core.findings.persons import article_mentions
+    from core.findings.quotes import article_quotes, story_paragraphs
     from core.findings.source import source_scores
 
     ranking = source_scores(c)
     rank = {s.article: k for k, s in enumerate(ranking)}
-    quotes = []
+    quotes, mentions = [], {}
     for article in c.articles:
         checkpoint(cancel)
-        quotes.extend(article_quotes(article))
+        mentions[article.index] = article_mentions(story_paragraphs(article))
+        quotes.extend(article_quotes(article, mentions[article.index]))
     findings = quote_findings(c, quotes, rank)
     checkpoint(cancel)
     findings += number_findings(c)
     checkpoint(cancel)
-    findings += name_findings(c)
+    findings += name_findings(c, mentions)
     checkpoint(cancel)
     deltas = article_deltas(c, ranking, quotes)
     findings.sort(key=_order)

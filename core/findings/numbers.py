@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from core.findings.model import Finding, Occurrence
-from core.findings.text import articles_label, words
+from core.findings.text import articles_label
 from core.model import Comparison, ParaRef
+from core.tokens import STOPWORDS, fold, normalize
 
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
@@ -37,6 +39,7 @@ _MONTH = (r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|M
           r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 _DATE_RE = re.compile(rf"\b(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![’']s\b)\b|"
                       rf"{_MONTH}\s+(?P<day>\d{{1,2}})\b|(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')})")
+_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 MAX_LINKS = 12  # each paragraph is compared with its best-linked partners only: linear in folder size
 CONTEXT = 4     # words either side that say what a number counts
@@ -120,13 +123,23 @@ def _value(token: str) -> float | None:
 def _context(text: str, start: int, end: int) -> tuple[str, frozenset[str], str]:
     """The first content word after [start, end), the content words within CONTEXT words either side, and the
     mention with its next two words as written."""
-    before = [w for w in words(text[max(0, start - 12 * CONTEXT):start])][-CONTEXT:]
-    tail = text[end:end + 12 * CONTEXT]
-    after = [w for w in words(tail) if not w.folded[:1].isdigit()][:CONTEXT]
-    after_content = [w.norm for w in after if w.content]
+    before = _WORD_RE.findall(text, max(0, start - 12 * CONTEXT), start)[-CONTEXT:]
+    after = list(itertools.islice(_WORD_RE.finditer(text, end, end + 12 * CONTEXT), CONTEXT))
+    after_content = [n for n in (_content_norm(m.group()) for m in after) if n]
     head = after_content[0] if after_content else ""
-    phrase = text[start:end + after[1].end] if len(after) > 1 else text[start:end + (after[0].end if after else 0)]
-    return head, frozenset(w.norm for w in before + after if w.content and not w.folded[:1].isdigit()), phrase
+    phrase = text[start:after[min(1, len(after) - 1)].end()] if after else text[start:end]
+    context = {_content_norm(w) for w in before} | set(after_content)
+    context.discard("")
+    return head, frozenset(context), phrase
+
+
+def _content_norm(word: str) -> str:
+    """The matching key of a content word, '' for a stopword."""
+    folded = fold(word)
+    if folded in STOPWORDS:
+        return ""
+    norm = normalize(word)
+    return "" if norm in STOPWORDS else norm
 
 
 def number_findings(c: Comparison) -> list[Finding]:

@@ -113,12 +113,14 @@ def titled_names(text: str) -> list[Titled]:
 
 
 def _rightmost_role(ws: list[str]) -> Optional[tuple[int, int]]:
+    """[i, j) of the title that ends last before a name ("Dutch Prime Minister Mark": Prime Minister)."""
     best = None
     for i in range(len(ws) - 1):
         for role in _ROLES_BY_FIRST.get(ws[i], ()):
             j = i + len(role)
             if j < len(ws) and tuple(ws[i:j]) == role and name_key(ws[j]) not in ROLE_NOUNS:
-                best = (i, j)
+                if best is None or j > best[1]:
+                    best = (i, j)
                 break
     return best
 

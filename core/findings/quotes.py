@@ -182,7 +182,7 @@ def _assemble(article: Article, paras, raws: list[_Raw], mentions: list[Mention]
     prev_para = -1
     for g in groups:
         text = " ".join(texts[r.paragraph][r.start:r.end] for r in g)
-        ws = tuple(words(text))
+        ws = tuple(words(text)) if len(text.split()) >= MIN_WORDS else ()
         head = next((r for r in g if r.who), None)
         speaker, explicit = None, False
         if head is not None:

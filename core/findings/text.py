@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
@@ -116,6 +117,7 @@ def articles_label(c: Comparison, articles) -> str:
     return ", ".join(article_label(c, a) for a in sorted(set(articles)))
 
 
+@lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """Folded surname key: possessive dropped, so Macron's meets Macron."""
     w = fold(word)
@@ -128,6 +130,7 @@ def name_key(word: str) -> str:
 _VOWELS = re.compile(r"[aeiouyhw]")
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """First letter + consonants with doubles collapsed: Zelensky/Zelenskyy and Kyiv/Kiev share one."""
     w = name_key(word)

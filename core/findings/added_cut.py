@@ -1,0 +1,67 @@
+"""What each article adds that no other carries, and what it cuts from the likely original."""
+
+from __future__ import annotations
+
+import re
+
+from core.findings.model import ArticleDelta, SourceScore
+from core.findings.persons import _NOT_NAMES
+from core.findings.quotes import Quote
+from core.findings.source import paragraph_origins
+from core.findings.text import CAP_WORD, name_key, snippet
+from core.model import Comparison, ParaRef
+
+_CAP_RE = re.compile(rf"(?<![\w'’\-]){CAP_WORD}")
+MAX_LABELS = 3
+
+
+def article_deltas(c: Comparison, ranking: tuple[SourceScore, ...], quotes: list[Quote]) -> tuple[ArticleDelta, ...]:
+    """One ArticleDelta per article, in folder order; the cut list is against the best-ranked article."""
+    if not ranking:
+        return ()
+    original = ranking[0].article
+    origins = paragraph_origins(c, ranking)
+    speakers: dict[ParaRef, str] = {}
+    for q in quotes:
+        speakers.setdefault((q.article, q.pieces[0].paragraph), q.speaker_name)
+    original_words = {name_key(w) for w in _CAP_RE.findall(c.articles[original].text)}
+    out = []
+    for art in c.articles:
+        a = art.index
+        story = [(a, p.index) for p in art.paragraphs if not p.boilerplate and not p.is_title]
+        added = tuple(r for r in story if not c.links_of(r))
+        cut: tuple[ParaRef, ...] = ()
+        if a != original:
+            linked_to_a = {r for r in _story(c, original) for other, _ in c.links_of(r) if other[0] == a}
+            cut = tuple(r for r in _story(c, original) if r not in linked_to_a)
+        labels = [_label(c, r, speakers, original_words if a != original else set()) for r in added]
+        summary = _summary(c, a == original, added, cut, labels)
+        own_origins = tuple(sorted((r, o) for r, o in origins.items() if r[0] == a))
+        out.append(ArticleDelta(a, added, cut, summary, own_origins))
+    return tuple(out)
+
+
+def _story(c: Comparison, a: int) -> list[ParaRef]:
+    return [(a, p.index) for p in c.articles[a].paragraphs if not p.boilerplate and not p.is_title]
+
+
+def _label(c: Comparison, ref: ParaRef, speakers: dict[ParaRef, str], known: set[str]) -> str:
+    """A few words naming what a paragraph is about: whose quote, or the first name the original lacks."""
+    if speakers.get(ref):
+        return f"{speakers[ref]} quote"
+    text = c.paragraph(ref).text
+    names = [w for w in _CAP_RE.findall(text) if name_key(w) not in _NOT_NAMES and len(w) > 2]
+    fresh = [w for w in names[1:] + names[:1] if name_key(w) not in known]
+    if fresh:
+        return fresh[0].rstrip("’'s") if fresh[0].endswith(("’s", "'s")) else fresh[0]
+    return snippet(text, 30)
+
+
+def _summary(c: Comparison, is_original: bool, added, cut, labels: list[str]) -> str:
+    listed = ", ".join(labels[:MAX_LABELS]) + (", …" if len(labels) > MAX_LABELS else "")
+    own = f"{len(added)} paragraph{'s' if len(added) != 1 else ''}" + (f" ({listed})" if listed else "")
+    if is_original:
+        return "likely original" + (f"; {own} no other version carries" if added else "; every paragraph is shared")
+    parts = [f"adds {own}" if added else "adds nothing of its own"]
+    parts.append(f"cuts {len(cut)} of the original's paragraphs" if cut else "keeps every paragraph of the original")
+    return "; ".join(parts)

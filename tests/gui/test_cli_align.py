@@ -1,0 +1,55 @@
+"""`copydesk align`: the JSON contract, the summary, exit codes, and no Qt import on that path."""
+
+import json
+import os
+import subprocess
+import sys
+
+from gui.cli import main
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SEEDS = os.path.join(ROOT, "seeds")
+
+
+def test_json_contract(capsys):
+    assert main(["align", SEEDS, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) >= {"articles", "links", "groups", "problems", "meta"}
+    assert [a["path"][:3] for a in out["articles"]] == ["000", "001", "002", "003", "004"]
+    first = out["articles"][0]
+    assert set(first) >= {"path", "title", "encoding", "paragraphs", "stats"}
+    assert set(first["stats"]) >= {"shared_all", "shared_some", "unique"}
+    para = first["paragraphs"][2]
+    assert para["spans"][0]["start"] == 0 and para["spans"][-1]["end"] == len(para["text"])
+    link = out["links"][0]
+    assert set(link) == {"a", "b", "score"} and link["a"][0] != link["b"][0]
+    assert all(len(m) == 2 for g in out["groups"] for m in g["members"])
+    timings = out["meta"]["timings_ms"]
+    assert {"load", "segment", "align", "total"} <= set(timings) and out["meta"]["version"] == "0.1.0"
+
+
+def test_summary_and_problems(tmp_path, capsys):
+    for name in ("000_dc2fd34f5d07d977.txt", "001_7fe1c8b242bd6e6b.txt"):
+        with open(os.path.join(SEEDS, name), encoding="utf-8") as src:
+            (tmp_path / name).write_text(src.read(), encoding="utf-8")
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01" * 100)
+    assert main(["align", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "2 articles" in out and "skipped broken.txt: binary file" in out
+
+
+def test_exit_codes(tmp_path, capsys):
+    assert main(["align", str(tmp_path / "missing")]) == 2
+    assert "no such folder" in capsys.readouterr().err
+    assert main(["align"]) == 2
+    (tmp_path / "one.txt").write_text("Only one article here.", encoding="utf-8")
+    assert main(["align", str(tmp_path)]) == 1
+    assert "at least two readable articles" in capsys.readouterr().err
+
+
+def test_align_path_imports_no_qt():
+    code = ("import sys, io, contextlib; from gui.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): rc = main(['align', %r])\n"
+            "assert rc == 0, rc\n"
+            "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'\n" % SEEDS)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
