@@ -20,7 +20,8 @@ class AlignOptions:
     min_containment: float = 0.55  # share of the smaller paragraph found in the larger (split/merge)
     min_part_score: float = 0.18  # Dice floor for a split/merge part
     min_part_words: int = 5  # content words a split/merge part needs
-    min_gap_score: float = 0.08  # Dice enough for a paragraph framed by linked neighbours
+    min_orphan_containment: float = 0.3  # share of an orphan found in its neighbour (split/merge half)
+    min_gap_score: float = 0.12  # Dice enough for a paragraph framed by linked neighbours
     max_postings: int = 400  # words in more paragraphs than this do not generate candidates
     pairwise_limit: int = 16  # more articles than this: align each against group pivots (linear cost)
 
@@ -177,12 +178,34 @@ def _fill_gaps(feats: list[ParaFeatures], inter: dict[tuple[int, int], float],
             for (i1, j1), (i2, j2) in zip(anchors, anchors[1:]):
                 gap_a = [seq_a[k] for k in range(i1 + 1, i2) if not linked_to.get((seq_a[k], b))]
                 gap_b = [seq_b[k] for k in range(j1 + 1, j2) if not linked_to.get((seq_b[k], a))]
+                if len(gap_a) + len(gap_b) == 1:
+                    # one orphan between two anchors: the other half of a split or merge
+                    orphan = (gap_a or gap_b)[0]
+                    seq, lo, hi = (seq_b, j1, j2) if gap_a else (seq_a, i1, i2)
+                    frame = [seq[k] for k in (lo, hi) if 0 <= k < len(seq)]
+                    _attach_orphan(feats, inter, chosen, options, orphan, frame)
+                    continue
                 if not gap_a or len(gap_a) != len(gap_b) or len(gap_a) > 3:
                     continue
                 for i, j in zip(gap_a, gap_b):
                     score = _sim(feats, inter, i, j)
                     if score >= options.min_gap_score:
                         chosen[(i, j) if i < j else (j, i)] = score
+
+
+def _attach_orphan(feats: list[ParaFeatures], inter: dict[tuple[int, int], float],
+                   chosen: dict[tuple[int, int], float], options: AlignOptions, orphan: int, frame: list[int]) -> None:
+    """Link an unmatched paragraph to the neighbouring anchor paragraph that contains most of it."""
+    best, best_cont = -1, 0.0
+    for k in frame:
+        ov = inter.get((orphan, k) if orphan < k else (k, orphan), 0.0)
+        cont = ov / feats[orphan].total
+        if cont > best_cont:
+            best, best_cont = k, cont
+    if best >= 0 and best_cont >= options.min_orphan_containment:
+        score = _sim(feats, inter, orphan, best)
+        if score >= options.min_gap_score:
+            chosen[(orphan, best) if orphan < best else (best, orphan)] = max(score, best_cont * 0.9)
 
 
 def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
