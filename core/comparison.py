@@ -118,6 +118,9 @@ def _segment(source: SourceText, extra: tuple) -> _Draft:
     texts = [source.text[s:e] for s, e in bounds]
     title_index = 0 if texts and looks_like_title(texts[0]) else -1
     boiler = [boilerplate.classify(t, i == title_index, extra) for i, t in enumerate(texts)]
+    if title_index == 0 and boiler[0]:
+        # a mangled link or kicker above the headline: the headline is the next title-like line
+        title_index = 1 if len(texts) > 1 and looks_like_title(texts[1]) and not boiler[1] else -1
     return _Draft(source, bounds, texts, [tokenize(t) for t in texts], title_index, boiler)
 
 
@@ -165,8 +168,8 @@ def _article(index: int, d: _Draft) -> Article:
         Paragraph(index=p, text=text, start=d.bounds[p][0], end=d.bounds[p][1], is_title=(p == d.title_index),
                   boilerplate=bool(d.boiler[p]), boilerplate_reason=d.boiler[p])
         for p, text in enumerate(d.texts))
-    if d.title_index == 0:
-        title = d.texts[0]
+    if d.title_index >= 0:
+        title = d.texts[d.title_index]
     else:
         title = os.path.splitext(d.source.path.rsplit("/", 1)[-1])[0]
     return Article(index, d.source.path, title, d.source.encoding, d.source.text, paragraphs)

@@ -44,7 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else USAGE_ERROR
     if args.command == "align":
-        return _align(args)
+        try:
+            return _align(args)
+        except BrokenPipeError:  # `copydesk align … | head`: the reader left, which is fine
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
     if args.command == "export":
         from gui.export_cli import run_export  # Qt is imported only here
 
