@@ -61,21 +61,19 @@ def _pair_scores(feats: list[ParaFeatures], options: AlignOptions,
         for w in f.weights:
             postings[w].append(i)
     inter: dict[tuple[int, int], float] = defaultdict(float)
+    article = [f.ref[0] for f in feats]
     # words in sorted order: float sums then do not depend on which file came first
     for k, (w, plist) in enumerate(sorted(postings.items())):
         if len(plist) > options.max_postings or len(plist) < 2:
             continue
         if k % 512 == 0:
             checkpoint(cancel)
-        for x in range(len(plist)):
-            i = plist[x]
-            fi = feats[i]
-            wi = fi.weights[w]
-            ai = fi.ref[0]
-            for y in range(x + 1, len(plist)):
-                j = plist[y]
-                if feats[j].ref[0] != ai:
-                    inter[(i, j)] += min(wi, feats[j].weights[w])
+        weight = feats[plist[0]].weights[w]  # a word weighs the same in every paragraph (its IDF)
+        for x, i in enumerate(plist):
+            ai = article[i]
+            for j in plist[x + 1:]:
+                if article[j] != ai:
+                    inter[(i, j)] += weight
     return inter
 
 

@@ -35,14 +35,16 @@ class Token(NamedTuple):
         return self.norm not in STOPWORDS
 
 
-_QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"'})
 
 
 def fold(word: str) -> str:
     """Lowercase, NFKC, straight apostrophes and no diacritics: the comparison form of a word."""
     w = unicodedata.normalize("NFKC", word).lower().translate(_QUOTE_FOLD)
     if not w.isascii():
-        w = "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+        decomposed = unicodedata.normalize("NFKD", w)
+        if len(decomposed) != len(w):  # only accented letters grow: strip their combining marks
+            w = "".join(c for c in decomposed if not unicodedata.combining(c))
     return w
 
 
