@@ -12,6 +12,7 @@ from core import boilerplate
 from core.align import AlignOptions, align, build_features
 from core.align_pivot import align_by_pivot
 from core.corpus import DEFAULT_MAX_BYTES, FolderError, LoadResult, SourceText, load_folder
+from core.findings import run_checks
 from core.grouping import build_groups
 from core.model import Article, Comparison, Link, Paragraph, Problem
 from core.segment import looks_like_title, paragraph_spans
@@ -99,18 +100,10 @@ def compare_loaded(loaded: LoadResult, options: CompareOptions = CompareOptions(
     comparison = Comparison(folder=loaded.folder, articles=articles, links=tuple(links), groups=tuple(groups),
                             spans=spans, stats=stats, problems=loaded.problems, timings_ms=timings)
     if options.run_checks:
-        comparison = _with_findings(comparison, cancel)
+        comparison = run_checks(comparison, cancel)
         timings["checks"] = round((time.perf_counter() - t_end) * 1000, 2)
         timings["total"] = round(load_ms + (time.perf_counter() - t0) * 1000, 2)
     return comparison
-
-
-def _with_findings(comparison: Comparison, cancel: Optional[CancelToken]) -> Comparison:
-    try:
-        from core.findings import run_checks  # the editorial checks are optional at this layer
-    except ImportError:
-        return comparison
-    return run_checks(comparison, cancel)
 
 
 def _segment(source: SourceText, extra: tuple) -> _Draft:

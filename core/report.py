@@ -125,11 +125,6 @@ class Report:
     sections: tuple[tuple[Block, ...], ...]  # stacked body, one per column
     notes: tuple[Note, ...]
 
-    def column_title(self, k: int, articles: Sequence[Any]) -> str:
-        """Heading of column k: article number and title."""
-        a = self.columns[k]
-        return f"{a + 1}. {articles[a].title}"
-
 
 def parse_articles(spec: str, count: Optional[int] = None) -> tuple[int, ...]:
     """'1,3,4' (1-based, as shown to users) -> (0, 2, 3); raise ReportError with a readable reason.
@@ -178,7 +173,7 @@ def build_report(c: Comparison, layout: str = "side-by-side", articles: Optional
         rows, sections = (), _stacked(c, columns, inc)
         order = [b.ref for section in sections for b in section]
     differences, review_line = _review_items(c, inc, review)
-    notes = _number_notes(_raw_notes(c, differences, review), order, inc)
+    notes = _number_notes(_raw_notes(c, differences, review), order)
     rows, sections = _attach_notes(rows, sections, notes)
     summary = Summary(
         folder=c.folder if c.folder.startswith("<") else os.path.abspath(c.folder), folder_name=os.path.basename(os.path.normpath(c.folder)) or c.folder,
@@ -346,7 +341,7 @@ def _raw_notes(c: Comparison, differences: tuple, review: Any) -> list[Note]:
     return notes
 
 
-def _number_notes(notes: list[Note], order: list[ParaRef], inc: frozenset[int]) -> tuple[Note, ...]:
+def _number_notes(notes: list[Note], order: list[ParaRef]) -> tuple[Note, ...]:
     """Number notes in the order their first paragraph appears; notes about hidden paragraphs go last."""
     position = {ref: i for i, ref in enumerate(order)}
     unplaced = len(order)
@@ -355,24 +350,20 @@ def _number_notes(notes: list[Note], order: list[ParaRef], inc: frozenset[int]) 
         return min((position[r] for r in note.where if r in position), default=unplaced)
 
     ordered = sorted(notes, key=first)
-    return tuple(replace(n, number=i + 1, shown=first(n) < unplaced and any(r[0] in inc for r in n.where))
-                 for i, n in enumerate(ordered))
+    return tuple(replace(n, number=i + 1, shown=first(n) < unplaced) for i, n in enumerate(ordered))
 
 
 def _attach_notes(rows: tuple[Row, ...], sections: tuple, notes: tuple[Note, ...]) -> tuple[tuple, tuple]:
     """Put each shown note's number on the first printed paragraph it concerns."""
     anchors: dict[ParaRef, list[int]] = {}
-    seen: set[ParaRef] = set()
     blocks = [b for row in rows for cell in row.cells for b in cell] + [b for s in sections for b in s]
     order = {b.ref: i for i, b in enumerate(blocks)}
     for note in notes:
         placed = [r for r in note.where if r in order]
         if placed:
             anchors.setdefault(min(placed, key=order.__getitem__), []).append(note.number)
-    seen = set(anchors)
-
     def tag(b: Block) -> Block:
-        return replace(b, notes=tuple(anchors[b.ref])) if b.ref in seen else b
+        return replace(b, notes=tuple(anchors[b.ref])) if b.ref in anchors else b
 
     rows = tuple(Row(tuple(tuple(tag(b) for b in cell) for cell in row.cells), row.extra) for row in rows)
     sections = tuple(tuple(tag(b) for b in s) for s in sections)

@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Optional
+import logging
+from typing import Callable, Optional
 
+from core.findings.added_cut import article_deltas
 from core.findings.model import ArticleDelta, Finding, Occurrence, SourceScore, severity_rank
+from core.findings.names import name_findings
+from core.findings.numbers import number_findings
+from core.findings.persons import article_mentions
+from core.findings.quote_checks import quote_findings
+from core.findings.quotes import article_quotes, story_paragraphs
+from core.findings.source import source_scores
 from core.model import Comparison
 from core.tasks import CancelToken, checkpoint
 
 __all__ = ["run_checks", "Finding", "Occurrence", "SourceScore", "ArticleDelta"]
 
+log = logging.getLogger(__name__)
+
 
 def run_checks(c: Comparison, cancel: Optional[CancelToken] = None) -> Comparison:
     """The comparison with findings (most severe first), source ranking and per-article deltas filled in."""
-    from core.findings.added_cut import article_deltas
-    from core.findings.names import name_findings
-    from core.findings.numbers import number_findings
-    from core.findings.quote_checks import quote_findings
-    from core.findings.persons import article_mentions
-    from core.findings.quotes import article_quotes, story_paragraphs
-    from core.findings.source import source_scores
 
     ranking = source_scores(c)
     rank = {s.article: k for k, s in enumerate(ranking)}
@@ -29,15 +32,23 @@ def run_checks(c: Comparison, cancel: Optional[CancelToken] = None) -> Compariso
         checkpoint(cancel)
         mentions[article.index] = article_mentions(story_paragraphs(article))
         quotes.extend(article_quotes(article, mentions[article.index]))
-    findings = quote_findings(c, quotes, rank)
-    checkpoint(cancel)
-    findings += number_findings(c)
-    checkpoint(cancel)
-    findings += name_findings(c, mentions)
-    checkpoint(cancel)
-    deltas = article_deltas(c, ranking, quotes)
+    findings: list[Finding] = []
+    for check in (lambda: quote_findings(c, quotes, rank), lambda: number_findings(c),
+                  lambda: name_findings(c, mentions)):
+        checkpoint(cancel)
+        findings += _guarded(check, [])
+    deltas = _guarded(lambda: article_deltas(c, ranking, quotes), ())
     findings.sort(key=_order)
     return dataclasses.replace(c, findings=tuple(_unique(findings)), source_ranking=ranking, deltas=deltas)
+
+
+def _guarded(check: Callable, fallback):
+    """One check failing on odd input must not cost the editor the comparison: log it, keep the others."""
+    try:
+        return check()
+    except Exception:  # noqa: BLE001 - any bug in one heuristic check is contained here
+        log.exception("editorial check failed")
+        return fallback
 
 
 def _order(f: Finding):

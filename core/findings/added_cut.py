@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from core.findings.model import ArticleDelta, SourceScore
-from core.findings.persons import _NOT_NAMES
+from core.findings.persons import RUN_RE, ROLE_NOUNS, strip_leading
 from core.findings.quotes import Quote
 from core.findings.source import paragraph_origins
-from core.findings.text import CAP_WORD, name_key, snippet
+from core.findings.text import CAP_WORD, name_key, skeleton, snippet
 from core.model import Comparison, ParaRef
 
 _CAP_RE = re.compile(rf"(?<![\w'’\-]){CAP_WORD}")
@@ -24,7 +24,7 @@ def article_deltas(c: Comparison, ranking: tuple[SourceScore, ...], quotes: list
     speakers: dict[ParaRef, str] = {}
     for q in quotes:
         speakers.setdefault((q.article, q.pieces[0].paragraph), q.speaker_name)
-    original_words = {name_key(w) for w in _CAP_RE.findall(c.articles[original].text)}
+    original_words = {skeleton(w) for w in _CAP_RE.findall(c.articles[original].text)}
     out = []
     for art in c.articles:
         a = art.index
@@ -34,7 +34,8 @@ def article_deltas(c: Comparison, ranking: tuple[SourceScore, ...], quotes: list
         if a != original:
             linked_to_a = {r for r in _story(c, original) for other, _ in c.links_of(r) if other[0] == a}
             cut = tuple(r for r in _story(c, original) if r not in linked_to_a)
-        labels = [_label(c, r, speakers, original_words if a != original else set()) for r in added]
+        labels = list(dict.fromkeys(_label(c, r, speakers, original_words if a != original else set())
+                                    for r in added))
         summary = _summary(c, a == original, added, cut, labels)
         own_origins = tuple(sorted((r, o) for r, o in origins.items() if r[0] == a))
         out.append(ArticleDelta(a, added, cut, summary, own_origins))
@@ -50,11 +51,14 @@ def _label(c: Comparison, ref: ParaRef, speakers: dict[ParaRef, str], known: set
     if speakers.get(ref):
         return f"{speakers[ref]} quote"
     text = c.paragraph(ref).text
-    names = [w for w in _CAP_RE.findall(text) if name_key(w) not in _NOT_NAMES and len(w) > 2]
-    fresh = [w for w in names[1:] + names[:1] if name_key(w) not in known]
-    if fresh:
-        return fresh[0].rstrip("’'s") if fresh[0].endswith(("’s", "'s")) else fresh[0]
-    return snippet(text, 30)
+    runs = []
+    for m in RUN_RE.finditer(text):
+        ws = [w for w in strip_leading(m.group().split()) if name_key(w) not in ROLE_NOUNS]
+        if ws and len(ws[-1]) > 2:
+            runs.append(" ".join(ws[-2:]).rstrip("’'s") if ws[-1].endswith(("’s", "'s")) else " ".join(ws[-2:]))
+    fresh = [r for r in runs if not all(skeleton(w) in known for w in r.split())]
+    fresh.sort(key=lambda r: -min(len(r.split()), 2))
+    return fresh[0] if fresh else snippet(text, 30)
 
 
 def _summary(c: Comparison, is_original: bool, added, cut, labels: list[str]) -> str:

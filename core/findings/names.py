@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from core.findings.model import Finding, Occurrence
-from core.findings.persons import _NOT_NAMES, Mention, Titled
+from core.findings.persons import NOT_NAMES, Mention, Titled
 from core.findings.text import CAP_WORD, articles_label, name_key, skeleton
 from core.model import Comparison, ParaRef
 
@@ -46,7 +46,7 @@ def _spots(c: Comparison) -> list[_Spot]:
                 key = name_key(word)
                 before = prev_word if p.text[prev_end:m.start()] == " " else ""
                 prev_end, prev_word = m.end(), word
-                if len(key) < MIN_NAME or key in _NOT_NAMES or word.isupper():
+                if len(key) < MIN_NAME or key in NOT_NAMES or word.isupper():
                     continue
                 initial = m.start() == 0 or bool(_INITIAL.search(p.text, max(0, m.start() - 4), m.start()))
                 out.append(_Spot(key if not initial else "\0" + key, word, (art.index, p.index), m.start(), m.end(),

@@ -26,22 +26,22 @@ VERBS = (r"said|says|say|told|tells|added|adds|declared|declares|emphasi[sz]ed|e
          r"posted|asked|replied|continued|argued|argues|announced|stated|acknowledged|admitted|cautioned|claimed|"
          r"claims|suggested|conceded|recalled|affirmed|reiterated|vowed|pledged|promised|called on|calls on|"
          r"called for|pointed out")
-_ADVERB = r"(?:(?:also|later|earlier|further|then|again|previously|had|has|have|would|will|then)\s+)?"
+ADVERB = r"(?:(?:also|later|earlier|further|then|again|previously|had|has|have|would|will|then)\s+)?"
 PRONOUNS = frozenset({"he", "she"})
-_NOT_NAMES = frozenset("""the a an it its this that these those in on at but and as if when while after before during
+NOT_NAMES = frozenset("""the a an it its this that these those in on at but and as if when while after before during
 meanwhile however earlier later also so yet for then there here today yesterday tomorrow he she they we i you his her
 their our my monday tuesday wednesday thursday friday saturday sunday according asked speaking addressing""".split())
-_DESCRIPTOR = (r"(?:[Tt]he\s+)?(?:(?:former|top|chief|senior|deputy|" + CAP_WORD + r")\s+){0,3}"
+DESCRIPTOR = (r"(?:[Tt]he\s+)?(?:(?:former|top|chief|senior|deputy|" + CAP_WORD + r")\s+){0,3}"
                r"(?:(?:foreign|prime|defen[cs]e|finance|interior|vice)\s+)?"
                r"(?:leader|president|minister|chancellor|premier|spokesman|spokeswoman|spokesperson|official|"
                r"diplomat|secretary|envoy|ambassador|mayor|governor|head)")
-_NAME_RUN = CAP_WORD + r"(?:\s+" + CAP_WORD + r")*"
-WHO = rf"(?P<who>[Hh]e|[Ss]he|{_DESCRIPTOR}|{_NAME_RUN})"
-_APPOSITIVE = r"(?:,[^,“”\"]{1,90},)?"
+NAME_RUN = CAP_WORD + r"(?:\s+" + CAP_WORD + r")*"
+WHO = rf"(?P<who>[Hh]e|[Ss]he|{DESCRIPTOR}|{NAME_RUN})"
+APPOSITIVE = r"(?:,[^,“”\"]{1,90},)?"
 _VERB_RE = re.compile(rf"\b(?:{VERBS})\b")
-_WHO_BEFORE = re.compile(rf"{WHO}{_APPOSITIVE}\s+{_ADVERB}$")
-_RUN_RE = re.compile(_NAME_RUN)
-_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’]?\s+)(?P<run>" + _NAME_RUN + r")\s+[a-z]")
+_WHO_BEFORE = re.compile(rf"{WHO}{APPOSITIVE}\s+{ADVERB}$")
+RUN_RE = re.compile(NAME_RUN)
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’]?\s+)(?P<run>" + NAME_RUN + r")\s+[a-z]")
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class Mention:
 def strip_leading(words: list[str]) -> list[str]:
     """Drop sentence-start capitals that are not names (The, In, Meanwhile, ...)."""
     k = 0
-    while k < len(words) and name_key(words[k]) in _NOT_NAMES:
+    while k < len(words) and name_key(words[k]) in NOT_NAMES:
         k += 1
     return words[k:]
 
@@ -93,7 +93,7 @@ def speakers(text: str, begin: int = 0, end: int | None = None) -> list[tuple[in
 def titled_names(text: str) -> list[Titled]:
     """Every 'Nationality Role Firstname Surname' run of a paragraph."""
     out = []
-    for m in _RUN_RE.finditer(text):
+    for m in RUN_RE.finditer(text):
         if " " not in m.group():
             continue
         toks = [(t.start(), t.end()) for t in re.finditer(r"\S+", m.group())]
@@ -103,7 +103,7 @@ def titled_names(text: str) -> list[Titled]:
             continue
         i, j = found
         name_words = ws[j:j + 3]
-        nationality = " ".join(w for w in ws[:i] if name_key(w) not in _NOT_NAMES)
+        nationality = " ".join(w for w in ws[:i] if name_key(w) not in NOT_NAMES)
         before = text[max(0, m.start() - 8):m.start()].lower()
         former = before.rstrip().endswith("former")
         end = m.start() + toks[min(j + 3, len(ws)) - 1][1]
@@ -191,7 +191,7 @@ def resolve(who: str, paragraph: int, pos: int, mentions: list[Mention]) -> Opti
 
 def _resolve_descriptor(ws: list[str], earlier: list[Mention], mentions: list[Mention]):
     role = _role_of(ws[-1])
-    nationality = [name_key(w)[:4] for w in ws[:-1] if w[:1].isupper() and name_key(w) not in _NOT_NAMES
+    nationality = [name_key(w)[:4] for w in ws[:-1] if w[:1].isupper() and name_key(w) not in NOT_NAMES
                    and name_key(w) not in ROLE_NOUNS]
     for pool in (earlier[::-1], mentions):
         for m in pool:

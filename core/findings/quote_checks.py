@@ -95,11 +95,11 @@ def _cluster(c: Comparison, wordings: list[_Wording]):
         roots[find(i)].append(i)
     clusters = {r: list(m) for r, m in roots.items()}
     merged: set[int] = set()
+    spread = {r: _articles(wordings, m) for r, m in roots.items()}
     for r, members in sorted(roots.items()):
-        if len({q.article for i in members for q in wordings[i].quotes}) > 1:
-            continue  # already matched in full elsewhere
         targets = {find(j) for i in members for j, _ in weak[i]} - {r}
-        targets = {t for t in targets if len({q.article for i in clusters[t] for q in wordings[i].quotes}) > 1}
+        # a fragment joins only quotes carried more widely than itself, so two full quotes never chain
+        targets = {t for t in targets if len(spread[t]) > max(1, len(spread[r]))}
         if not targets:
             continue
         for t in sorted(targets):
@@ -108,6 +108,10 @@ def _cluster(c: Comparison, wordings: list[_Wording]):
             merged.update(members)
         del clusters[r]
     return [sorted(m) for _, m in sorted(clusters.items())], merged
+
+
+def _articles(wordings: list[_Wording], members: list[int]) -> set[int]:
+    return {q.article for i in members for q in wordings[i].quotes}
 
 
 def _linked(c: Comparison, a: _Wording, b: _Wording) -> bool:
@@ -131,22 +135,24 @@ def _cluster_findings(c: Comparison, qs: list[Quote], merged_ids: set[int], rank
     severity = "low"
     details = [f"{c.articles[ref.article].name} (reference): {ref.text}"]
     seen_variants: dict[tuple[str, ...], list[int]] = {}
+    rendered: dict[tuple[str, ...], str] = {}
     for q in qs:
         if q.article == ref.article and q is not ref and [w.folded for w in q.words] == ref_key:
             continue
         key = tuple(w.folded for w in q.words)
         if key == tuple(ref_key) and id(q) not in merged_ids:
             continue
-        label, sev = _classify(ref, q, id(q) in merged_ids)
+        ops = word_ops(ref_key, list(key), semantic=False)
+        label, sev = _classify(ref, q, ops, id(q) in merged_ids)
         kinds[label].add(q.article)
         severity = min(severity, sev, key=("high", "medium", "low").index)
         if key in seen_variants:
             seen_variants[key].append(q.article)
             continue
         seen_variants[key] = [q.article]
+        rendered[key] = render_diff(ref.text, list(ref.words), q.text, list(q.words), ops)
     for key, arts in seen_variants.items():
-        q = next(x for x in qs if tuple(w.folded for w in x.words) == key)
-        details.append(f"{articles_label(c, arts)}: {render_diff(ref.text, list(ref.words), q.text, list(q.words))}")
+        details.append(f"{articles_label(c, arts)}: {rendered[key]}")
     occurrences = _occurrences(qs)
     carried = {q.article for q in qs}
     absent = [a for a in range(len(c.articles)) if a not in carried]
@@ -165,29 +171,49 @@ def _cluster_findings(c: Comparison, qs: list[Quote], merged_ids: set[int], rank
     return out
 
 
-def _classify(ref: Quote, q: Quote, merged: bool) -> tuple[str, str]:
-    """How q's wording departs from the reference, and how much that matters."""
+def _classify(ref: Quote, q: Quote, ops: list, merged: bool) -> tuple[str, str]:
+    """How q's wording departs from the reference (ops: their word diff), and how much that matters."""
     a = [w.folded for w in ref.words]
     b = [w.folded for w in q.words]
-    ops = word_ops(a, b)
     added = [w for op, _, _, b0, b1 in ops if op > 0 for w in b[b0:b1]]
     removed = [w for op, a0, a1, _, _ in ops if op < 0 for w in a[a0:a1]]
-    if _polarity(a) != _polarity(b) or _numbers(added) != _numbers(removed):
-        return "meaning changed (negation or number)", "high"
-    if merged:
-        return "merged with another quote", "medium"
     if not added and removed:
         if any(e in q.text for e in _ELLIPSIS) and not any(e in ref.text for e in _ELLIPSIS):
             return "shortened with an ellipsis", "low"
-        inner = [op for op in ops[1:-1] if op[0] < 0]
-        if not inner:
-            return "truncated", "low"
-        return "words left out", "medium"
-    return "reworded", "medium"
+        if all(op[0] == 0 for op in ops[1:-1]):
+            return "truncated", "low"  # words cut at either end only: a shorter extract of the same quote
+    if _negation_flipped(a, b, ops) or _numbers(added) != _numbers(removed):
+        return "meaning changed (negation or number)", "high"
+    if merged:
+        return "merged with another quote", "medium"
+    return ("words left out", "medium") if not added else ("reworded", "medium")
 
 
-def _polarity(ws: list[str]) -> bool:
-    return any(w in NEGATIONS or w.endswith("n't") for w in ws)
+def _negation_flipped(a: list[str], b: list[str], ops: list) -> bool:
+    """A short edit that adds or removes a negation ('can' -> 'cannot', 'nothing' -> 'everything').
+
+    Long insertions (an extra sentence), cuts at either end, and a repeated negation dropped while the
+    same word still governs the sentence ('cannot destroy ... and [cannot] expand') are not flips.
+    """
+    k = 0
+    while k < len(ops):
+        op, a0, a1, b0, b1 = ops[k]
+        if op < 0 and k + 1 < len(ops) and ops[k + 1][0] > 0:
+            b0, b1 = ops[k + 1][3], ops[k + 1][4]
+            if a1 - a0 <= 4 and b1 - b0 <= 4 and bool(_negated(a[a0:a1])) != bool(_negated(b[b0:b1])):
+                return True
+            k += 2
+            continue
+        if op > 0 and b1 - b0 <= 2 and _negated(b[b0:b1]):
+            return True
+        if op < 0 and 0 < k < len(ops) - 1 and _negated(a[a0:a1]) and not _negated(a[a0:a1]) <= _negated(b):
+            return True
+        k += 1
+    return False
+
+
+def _negated(ws: list[str]) -> frozenset[str]:
+    return frozenset(w for w in ws if w in NEGATIONS or w.endswith("n't"))
 
 
 def _numbers(ws: list[str]) -> list[str]:

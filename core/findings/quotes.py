@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from core.findings.persons import (_ADVERB, _APPOSITIVE, _DESCRIPTOR, _NAME_RUN, PRONOUNS, VERBS,
+from core.findings.persons import (ADVERB, APPOSITIVE, DESCRIPTOR, NAME_RUN, PRONOUNS, ROLE_NOUNS, VERBS,
                                    Mention, article_mentions, is_descriptor, resolve,
                                    speakers)
 from core.findings.text import Word, words
@@ -15,14 +15,15 @@ from core.model import Article
 _OPENERS = "“„«"
 _CLOSERS = "”»"
 _MARKS = _OPENERS + _CLOSERS + '"'
+_MARK_RE = re.compile(f"[{_MARKS}]")
 _LEFT_OPEN = "([{—–-/:"
 _RIGHT_CLOSED = ".,;:!?)]}"
 MIN_WORDS = 4  # shorter quotes are scare quotes ("ruled out"), not statements worth matching
 
 _AFTER = re.compile(
-    rf"[\s,.;:]*(?:[—–-]\s*)?(?:(?P<who>[Hh]e|[Ss]he|{_DESCRIPTOR}|{_NAME_RUN}){_APPOSITIVE}\s+{_ADVERB}"
-    rf"(?P<verb>{VERBS})\b|(?:said|says|added|asked|wrote|told|declared)\s+(?P<who2>{_DESCRIPTOR}|{_NAME_RUN})"
-    rf"|according to (?P<who3>{_NAME_RUN}))")
+    rf"[\s,.;:]*(?:[—–-]\s*)?(?:(?P<who>[Hh]e|[Ss]he|{DESCRIPTOR}|{NAME_RUN}){APPOSITIVE}\s+{ADVERB}"
+    rf"(?P<verb>{VERBS})\b|(?:said|says|added|asked|wrote|told|declared)\s+(?P<who2>{DESCRIPTOR}|{NAME_RUN})"
+    rf"|according to (?P<who3>{NAME_RUN}))")
 _ENDS_SENTENCE = re.compile(r"\s*(?:[.,;:!?]|$|(?:in|at|on|during|after|before|to|from|reporters|later|earlier|"
                             r"while|as|via|when)\b)")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’»]?\s+(?=[A-Z\"“«])")
@@ -71,9 +72,8 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, closed) of the inside of every quotation in a paragraph; an unclosed one runs to the end."""
     out = []
     start = None
-    for i, ch in enumerate(text):
-        if ch not in _MARKS:
-            continue
+    for mark in _MARK_RE.finditer(text):
+        i = mark.start()
         role = _role(text, i, start is not None)
         if role == "open":
             if start is not None:
@@ -188,8 +188,8 @@ def _assemble(article: Article, paras, raws: list[_Raw], mentions: list[Mention]
         if head is not None:
             speaker = resolve(head.who, head.paragraph, head.who_pos, mentions)
             explicit = head.explicit and head.who.strip().lower() not in PRONOUNS
-            if explicit and is_descriptor(head.who) and speaker and " " in speaker[0]:
-                explicit = True  # an unnamed but explicit speaker ("Estonia's foreign minister")
+            if is_descriptor(head.who) and (speaker is None or " " in speaker[0] or speaker[0] in ROLE_NOUNS):
+                explicit = False  # "the French leader" matched to nobody: not a name to compare across articles
         elif g[0].paragraph == prev_para + 1 or g[0].paragraph == prev_para:
             speaker = prev_speaker or _subject_before(mentions, g[0].paragraph)
         else:

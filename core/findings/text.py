@@ -74,9 +74,10 @@ def word_ops(a: list[str], b: list[str], semantic: bool = True) -> list[tuple[in
     return out
 
 
-def render_diff(ref_text: str, ref: list[Word], var_text: str, var: list[Word], context: int = 4) -> str:
-    """The variant against the reference as '... [-reference words-] [+variant words+] ...'."""
-    ops = word_ops([w.folded for w in ref], [w.folded for w in var], semantic=False)
+def render_diff(ref_text: str, ref: list[Word], var_text: str, var: list[Word], ops=None, context: int = 4) -> str:
+    """The variant against the reference as '... [-reference words-] [+variant words+] ...' (ops: word_ops)."""
+    if ops is None:
+        ops = word_ops([w.folded for w in ref], [w.folded for w in var], semantic=False)
     parts = []
     for k, (op, a0, a1, b0, b1) in enumerate(ops):
         if op < 0:
@@ -112,9 +113,14 @@ def article_label(c: Comparison, article: int) -> str:
     return c.articles[article].name
 
 
+MAX_NAMED = 4
+
+
 def articles_label(c: Comparison, articles) -> str:
-    """Several article labels joined for a message."""
-    return ", ".join(article_label(c, a) for a in sorted(set(articles)))
+    """Several article labels joined for a message; past MAX_NAMED, the rest are counted."""
+    ordered = sorted(set(articles))
+    named = ", ".join(article_label(c, a) for a in ordered[:MAX_NAMED])
+    return named if len(ordered) <= MAX_NAMED else f"{named} and {len(ordered) - MAX_NAMED} more"
 
 
 @lru_cache(maxsize=65536)

@@ -1,0 +1,134 @@
+"""Every user action in ONE table: id, menu text, shortcuts, the slot it calls, its menu."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action: `slot` is a dotted attribute path resolved on the main window."""
+
+    id: str
+    text: str
+    shortcuts: tuple[str, ...]
+    slot: str
+    menu: str
+    checkable: bool = False
+    tip: str = ""
+    arg: object = None  # passed to the slot when not None (verdicts, pane numbers)
+    separator_before: bool = False
+    icon: str = ""  # name of an svg in resources/icons
+
+
+def _pane(n: int) -> ActionSpec:
+    return ActionSpec(f"focus_pane_{n}", f"Focus Pane {n}", (f"Ctrl+{n}",), "focus_pane", "View", arg=n,
+                      separator_before=n == 1)
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("open_folder", "&Open Folder…", ("Ctrl+O",), "open_folder_dialog", "File", icon="open"),
+    ActionSpec("reload", "&Reload", ("F5",), "session.reload", "File"),
+    ActionSpec("export_pdf", "&Export PDF…", ("Ctrl+E",), "export_pdf", "File", separator_before=True, icon="export"),
+    ActionSpec("print", "&Print…", ("Ctrl+P",), "print_comparison", "File", icon="print"),
+    ActionSpec("preferences", "Pre&ferences…", ("Ctrl+,",), "open_preferences", "File", separator_before=True),
+    ActionSpec("quit", "&Quit", ("Ctrl+Q",), "close", "File", separator_before=True),
+    ActionSpec("find", "&Find…", ("Ctrl+F",), "find_bar.open", "Edit", icon="find"),
+    ActionSpec("find_next", "Find &Next", ("F3",), "find_bar.find_next", "Edit"),
+    ActionSpec("find_previous", "Find Pre&vious", ("Shift+F3",), "find_bar.find_previous", "Edit"),
+    ActionSpec("aligned_rows", "&Aligned Rows", ("Ctrl+Shift+A",), "set_aligned_rows", "View", checkable=True,
+               tip="One row per aligned paragraph group, one column per article", icon="rows"),
+    ActionSpec("show_boilerplate", "Show &Boilerplate", ("Ctrl+B",), "set_show_boilerplate", "View",
+               checkable=True, tip="Show or hide credits, bylines and other page furniture", icon="boilerplate"),
+    ActionSpec("zoom_in", "Zoom &In", ("Ctrl+=", "Ctrl++"), "zoom", "View", arg=1, separator_before=True),
+    ActionSpec("zoom_out", "Zoom &Out", ("Ctrl+-",), "zoom", "View", arg=-1),
+    ActionSpec("zoom_reset", "&Actual Size", ("Ctrl+0",), "zoom", "View", arg=0),
+    *(_pane(n) for n in range(1, 10)),
+    ActionSpec("next_difference", "&Next Difference", ("Alt+Down", "Ctrl+Down", "N"), "review.next", "Review", icon="next"),
+    ActionSpec("previous_difference", "&Previous Difference", ("Alt+Up", "Ctrl+Up", "P"), "review.previous",
+               "Review", icon="previous"),
+    ActionSpec("first_difference", "&First Difference", ("Alt+Home",), "review.first", "Review"),
+    ActionSpec("last_difference", "&Last Difference", ("Alt+End",), "review.last", "Review"),
+    ActionSpec("next_inline", "Next Change in &Paragraph", ("F4",), "review.next_inline", "Review"),
+    ActionSpec("previous_inline", "Previous Change in Paragraph", ("Shift+F4",), "review.previous_inline",
+               "Review"),
+    ActionSpec("toggle_reviewed", "Mark &Reviewed", ("Space",), "toggle_reviewed", "Review",
+               separator_before=True, icon="reviewed"),
+    ActionSpec("verdict_ok", "Verdict: &OK", ("1",), "set_verdict", "Review", arg="ok"),
+    ActionSpec("verdict_error", "Verdict: &Error", ("2",), "set_verdict", "Review", arg="error"),
+    ActionSpec("verdict_check", "Verdict: &Check with Desk", ("3",), "set_verdict", "Review", arg="check"),
+    ActionSpec("verdict_legal", "Verdict: &Legal", ("4",), "set_verdict", "Review", arg="legal"),
+    ActionSpec("verdict_clear", "Clear Verdict", ("0",), "set_verdict", "Review", arg=""),
+    ActionSpec("edit_note", "Edit &Note…", ("Ctrl+Shift+N", "Return"), "edit_note", "Review", icon="note"),
+    ActionSpec("unreviewed_only", "&Unreviewed Only", ("Ctrl+Shift+U",), "review.set_unreviewed_only", "Review",
+               checkable=True, separator_before=True, tip="Navigation skips differences already reviewed", icon="filter"),
+    ActionSpec("shortcuts", "&Keyboard Shortcuts", ("F1", "?"), "show_shortcuts", "Help"),
+    ActionSpec("about", "&About Copydesk", (), "show_about", "Help"),
+)
+
+_SHIFT = Qt.KeyboardModifier.ShiftModifier
+_TYPING_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space}
+
+MENUS = ("File", "Edit", "View", "Review", "Help")
+MENU_TITLES = {"File": "&File", "Edit": "&Edit", "View": "&View", "Review": "&Review", "Help": "&Help"}
+
+
+def is_single_key(sequence: str) -> bool:
+    """True for shortcuts without Ctrl/Alt/Meta that a text field would want as typing (n, 1, Space, ?)."""
+    seq = QKeySequence(sequence)
+    if seq.isEmpty():
+        return False
+    combo = seq[0]
+    mods = combo.keyboardModifiers()
+    if mods & ~_SHIFT:
+        return False
+    key = combo.key()
+    return key < 0x01000000 or key in _TYPING_KEYS  # printable keys, Return/Enter
+
+
+def resolve(root: object, dotted: str) -> Callable:
+    """The callable at a dotted attribute path below root."""
+    target = root
+    for part in dotted.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def build_actions(window: QWidget, menubar: QMenuBar) -> tuple[dict[str, QAction], dict[str, QMenu]]:
+    """Create every action, add it to its menu and the window, connect it to its slot; tooltips show keys."""
+    menus: dict[str, QMenu] = {m: menubar.addMenu(MENU_TITLES[m]) for m in MENUS}
+    actions: dict[str, QAction] = {}
+    for spec in ACTIONS:
+        action = QAction(spec.text, window)
+        action.setObjectName(spec.id)
+        action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setCheckable(spec.checkable)
+        keys = shortcut_text(spec)
+        label = spec.text.replace("&", "").rstrip("…")
+        action.setToolTip(f"{label} ({keys})" if keys else label)
+        if spec.tip:
+            action.setStatusTip(spec.tip)
+        slot = resolve(window, spec.slot)
+        if spec.checkable:
+            action.toggled.connect(slot)
+        elif spec.arg is not None:
+            action.triggered.connect(lambda _=False, slot=slot, arg=spec.arg: slot(arg))
+        else:
+            action.triggered.connect(lambda _=False, slot=slot: slot())
+        if spec.separator_before:
+            menus[spec.menu].addSeparator()
+        menus[spec.menu].addAction(action)
+        window.addAction(action)  # shortcuts work even with the menu bar hidden
+        actions[spec.id] = action
+    return actions, menus
+
+
+def shortcut_text(spec: ActionSpec) -> str:
+    """Shortcuts of an action as the platform shows them, e.g. 'Alt+↓, Ctrl+↓, N'."""
+    return ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText) for s in spec.shortcuts)

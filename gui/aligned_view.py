@@ -1,0 +1,143 @@
+"""Aligned-rows mode: one row per paragraph group, one column per article, reference article first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFrameFormat,
+                           QTextLength, QTextTableFormat)
+from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
+
+from core.model import Comparison, ParaRef
+from gui import palette
+from gui.pane_render import RenderStyle, article_names, insert_paragraph
+
+_REF_BASE = 1_000_000  # block user state = article * _REF_BASE + paragraph (a block holds one int)
+
+
+_CELL_BLOCK = QTextBlockFormat()
+_CELL_BLOCK.setLineHeight(130, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+_CELL_BLOCK.setBottomMargin(6)
+
+
+def row_order(c: Comparison, reference: int) -> list[int]:
+    """Group indices ordered by the reference article's paragraphs; rows it lacks stay after their predecessor."""
+    keyed, last = [], -1.0
+    for gi, group in enumerate(c.groups):
+        mine = [p for a, p in group.members if a == reference]
+        if mine:
+            last = float(min(mine))
+        keyed.append((last, gi))
+    return [gi for _key, gi in sorted(keyed, key=lambda t: t[0])]
+
+
+class AlignedView(QTextEdit):
+    """The grid as one rich-text table (text inserted span by span, never as markup)."""
+
+    paragraph_selected = Signal(object)  # ParaRef
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("AlignedView")
+        self.setReadOnly(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table = None
+        self.rows: dict[int, int] = {}  # group -> table row
+        self.columns: dict[int, int] = {}  # article -> table column
+        self._style = RenderStyle(palette.scheme("default"))
+        self._marked: tuple[set[int], set[int]] = (set(), set())  # (linked groups, current groups)
+        self._quiet = False
+        self.cursorPositionChanged.connect(self._cursor_moved)
+
+    def show_comparison(self, c: Comparison, style: RenderStyle, reference: int, font: QFont) -> None:
+        """Build the grid."""
+        self._style, self._quiet = style, True
+        doc = self.document()
+        doc.clear()
+        doc.setDefaultFont(font)
+        order = [reference] + [a for a in range(len(c.articles)) if a != reference]
+        groups = row_order(c, reference)
+        self.columns = {a: i for i, a in enumerate(order)}
+        self.rows = {g: i + 1 for i, g in enumerate(groups)}
+        fmt = QTextTableFormat()
+        fmt.setHeaderRowCount(1)
+        fmt.setBorderCollapse(True)
+        fmt.setBorder(1)
+        fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        fmt.setBorderBrush(QBrush(QColor(128, 128, 128, 70)))
+        fmt.setCellPadding(8)
+        fmt.setCellSpacing(0)
+        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, 100 / len(order))] * len(order))
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        self.table = cursor.insertTable(len(groups) + 1, len(order), fmt)
+        names = article_names(c)
+        head = QTextCharFormat()
+        head.setFontWeight(QFont.Weight.DemiBold)
+        for a, col in self.columns.items():
+            cell = self.table.cellAt(0, col).firstCursorPosition()
+            cell.insertText(names[a] + ("  (reference)" if a == reference else ""), head)
+        for g, row in self.rows.items():
+            for a, p in sorted(c.groups[g].members):
+                cell = self.table.cellAt(row, self.columns[a]).lastCursorPosition()
+                if cell.block().length() > 1:
+                    cell.insertBlock()
+                cell.setBlockFormat(_CELL_BLOCK)
+                cell.block().setUserState(a * _REF_BASE + p)
+                insert_paragraph(cell, c, (a, p), style, names)
+        cursor.endEditBlock()
+        self._quiet = False
+        self._marked = (set(), set())
+
+    def show_groups(self, linked: set[int], current: set[int]) -> None:
+        """Tint the rows of the selection and frame the current difference's row."""
+        if self.table is None:
+            return
+        old = self._marked[0] | self._marked[1]
+        self._marked = (set(linked), set(current))
+        for g in old | linked | current:
+            row = self.rows.get(g)
+            if row is None:
+                continue
+            colour = QColor(self._style.scheme.current if g in current else self._style.scheme.linked)
+            colour.setAlphaF(0.14 if g in current else 0.08)
+            for col in range(self.table.columns()):
+                cell = self.table.cellAt(row, col)
+                cf = cell.format().toTableCellFormat()
+                cf.setBackground(QBrush(colour) if g in current or g in linked else QBrush(Qt.BrushStyle.NoBrush))
+                cell.setFormat(cf)
+        target = next(iter(sorted(current or linked)), None)
+        if target is not None and target in self.rows:
+            self._scroll_to_row(self.rows[target])
+
+    def set_found(self, ranges: list[tuple[int, int]]) -> None:
+        """Tint find matches."""
+        extras = []
+        for start, end in ranges:
+            sel = QTextEdit.ExtraSelection()
+            cur = QTextCursor(self.document())
+            cur.setPosition(start)
+            cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cur
+            sel.format.setBackground(palette.tint("#F0E442", 0.75))
+            extras.append(sel)
+        self.setExtraSelections(extras)
+
+    def ref_at_cursor(self) -> ParaRef | None:
+        """The paragraph under the text cursor."""
+        state = self.textCursor().block().userState()
+        return divmod(state, _REF_BASE) if state >= 0 else None
+
+    def _scroll_to_row(self, row: int) -> None:
+        cursor = self.table.cellAt(row, 0).firstCursorPosition()
+        rect = self.cursorRect(cursor)
+        if rect.top() < 0 or rect.bottom() > self.viewport().height() * 0.8:
+            bar = self.verticalScrollBar()
+            bar.setValue(int(bar.value() + rect.top() - self.viewport().height() * 0.2))
+
+    def _cursor_moved(self) -> None:
+        if not self._quiet and (ref := self.ref_at_cursor()) is not None:
+            self.paragraph_selected.emit(ref)

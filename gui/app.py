@@ -1,0 +1,94 @@
+"""Start the desktop app: QApplication, theme, the window, the first folder; optional screenshot mode."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+SCREENSHOT_SIZE = (1600, 1000)
+SCREENSHOT_TIMEOUT_MS = 60_000
+
+
+def seeds_folder() -> str:
+    """The sample articles shipped next to the core package."""
+    import core
+
+    return str(pathlib.Path(core.__file__).resolve().parent.parent / "seeds")
+
+
+def initial_folder(folder: str | None) -> str | None:
+    """The folder to open: the argument, else the last one opened, else the seeds."""
+    if folder:
+        return folder
+    from gui.settings import last_folder
+
+    last = last_folder()
+    if last and os.path.isdir(last):
+        return last
+    seeds = seeds_folder()
+    return seeds if os.path.isdir(seeds) else None
+
+
+def _application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Copydesk")
+    app.setOrganizationName("copydesk")
+    app.setDesktopFileName("copydesk")
+    return app
+
+
+def run_app(folder: str | None, screenshot: str | None = None) -> int:
+    """Open the window on folder (see initial_folder); with screenshot, save a PNG once rendered and exit."""
+    if folder and not os.path.isdir(folder):
+        print(f"copydesk: {folder}: no such folder", file=sys.stderr)
+        return 2
+    app = _application()
+    from gui.key_filter import install_typing_guard
+    from gui.main_window import MainWindow
+    from gui.settings import load_preferences
+    from gui.theme import apply_theme
+
+    prefs = load_preferences()
+    dark = apply_theme(app, prefs.theme)
+    install_typing_guard(app)
+    window = MainWindow(prefs, dark)
+    result = {"code": 0}
+    if screenshot:
+        window.resize(*SCREENSHOT_SIZE)
+        _arm_screenshot(app, window, screenshot, result)
+    window.show()
+    target = initial_folder(folder)
+    if target:
+        QTimer.singleShot(0, lambda: window.open_folder(target))  # the window paints before any work starts
+    elif screenshot:
+        QTimer.singleShot(200, lambda: _save(app, window, screenshot, result))
+    code = app.exec()
+    return result["code"] if screenshot else code
+
+
+def _arm_screenshot(app: QApplication, window, path: str, result: dict) -> None:
+    def rendered() -> None:
+        QTimer.singleShot(400, lambda: _save(app, window, path, result))  # let layouts and strips settle
+
+    def failed(_message: str) -> None:
+        QTimer.singleShot(200, lambda: _save(app, window, path, result, code=1))
+
+    window.rendered.connect(rendered)
+    window.session.failed.connect(failed)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: _save(app, window, path, result, code=1))
+
+
+def _save(app: QApplication, window, path: str, result: dict, code: int = 0) -> None:
+    if result.get("saved"):
+        return
+    result["saved"] = True
+    ok = window.grab().save(path, "PNG")
+    result["code"] = code if ok else 1
+    if not ok:
+        print(f"copydesk: could not write {path}", file=sys.stderr)
+    window.close()
+    app.quit()

@@ -1,0 +1,58 @@
+"""The Articles dock: every file with its numbers, an include checkbox, and the reference marker."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QMenu, QTreeView, QWidget
+
+from gui.models import ArticleListModel
+
+
+class ArticleDock(QDockWidget):
+    """A table of articles; toggling a checkbox includes/excludes, double-click on Ref. sets the reference."""
+
+    reference_requested = Signal(str)  # path
+    article_activated = Signal(str)  # path
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Articles", parent)
+        self.setObjectName("ArticlesDock")
+        self.model = ArticleListModel(self)
+        self.view = QTreeView(self)
+        self.view.setModel(self.model)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(ArticleListModel.HEADERS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.customContextMenuRequested.connect(self._menu)
+        self.view.doubleClicked.connect(self._double_clicked)
+        self.setWidget(self.view)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        path = self.model.row(index.row()).path
+        if index.column() == ArticleListModel.REF:
+            self.reference_requested.emit(path)
+        else:
+            self.article_activated.emit(path)
+
+    def _menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        row = self.model.row(index.row())
+        menu = QMenu(self)
+        use = menu.addAction("Use as Reference")
+        use.setEnabled(row.included and not row.reference)
+        use.triggered.connect(lambda: self.reference_requested.emit(row.path))
+        toggle = menu.addAction("Exclude from Comparison" if row.included else "Include in Comparison")
+        toggle.triggered.connect(lambda: self.model.setData(
+            index.siblingAtColumn(ArticleListModel.TITLE),
+            (Qt.CheckState.Unchecked if row.included else Qt.CheckState.Checked).value,
+            Qt.ItemDataRole.CheckStateRole))
+        menu.exec(self.view.viewport().mapToGlobal(pos))

@@ -1,0 +1,142 @@
+"""Small strips around the panes: the problems message bar, the note editor, the status bar."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QStatusBar,
+                               QToolButton, QWidget)
+
+from core.model import Problem
+
+PROGRESS_DELAY_MS = 500  # quick loads never flash a progress bar
+
+
+class MessageBar(QFrame):
+    """A dismissible, non-blocking notice above the panes (files that could not be read, load errors)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MessageBar")
+        self.label = QLabel(wordWrap=True, objectName="MessageText")
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton(text="✕", objectName="MessageClose", autoRaise=True)
+        close.setToolTip("Dismiss")
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 8, 8, 8)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_problems(self, headline: str, problems: tuple[Problem, ...] | list[Problem], level: str = "warning") -> None:
+        """Show a headline and one line per file and reason (all escaped: file names are data)."""
+        lines = "".join(f"<br>• <b>{html.escape(p.path)}</b>: {html.escape(p.reason)}" for p in problems)
+        self.label.setText(f"{html.escape(headline)}{lines}")
+        self.setProperty("level", level)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.show()
+
+    def text(self) -> str:
+        """The plain text shown (for tests)."""
+        return self.label.text()
+
+
+class NoteBar(QFrame):
+    """An inline one-line editor for the current item's note: Enter saves, Escape cancels."""
+
+    saved = Signal(str, str)  # key, note
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("NoteBar")
+        self.label = QLabel(objectName="NoteLabel")
+        self.edit = QLineEdit(placeholderText="Note for the desk… (Enter to save, Esc to cancel)")
+        self.edit.setClearButtonEnabled(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 6, 14, 6)
+        layout.addWidget(self.label)
+        layout.addWidget(self.edit, 1)
+        self.edit.returnPressed.connect(self._save)
+        self._key = ""
+        self.hide()
+
+    def open(self, key: str, title: str, note: str) -> None:
+        """Edit the note of key."""
+        self._key = key
+        self.label.setText(title)
+        self.edit.setText(note)
+        self.show()
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit.selectAll()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        """Escape closes without saving."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide()
+        else:
+            super().keyPressEvent(event)
+
+    def _save(self) -> None:
+        self.hide()
+        self.saved.emit(self._key, self.edit.text().strip())
+
+
+class StatusBar(QStatusBar):
+    """Current difference on the left; review progress, and a delayed progress bar with Cancel, on the right."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.current = QLabel(objectName="StatusCurrent")
+        self.current.setTextFormat(Qt.TextFormat.PlainText)
+        self.review = QLabel(objectName="StatusReview")
+        self.stage = QLabel(objectName="StatusStage")
+        self.bar = QProgressBar(maximum=1000, textVisible=False)
+        self.bar.setFixedWidth(160)
+        self.bar.setFixedHeight(10)
+        self.cancel = QPushButton("Cancel", objectName="StatusCancel")
+        self.cancel.clicked.connect(self.cancel_requested)
+        self.addWidget(self.current, 1)
+        for w in (self.stage, self.bar, self.cancel):
+            self.addPermanentWidget(w)
+            w.hide()
+        self.addPermanentWidget(self.review)
+        self._delay = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
+        self._delay.timeout.connect(self._reveal)
+
+    def busy(self, on: bool) -> None:
+        """Work started (progress shows after PROGRESS_DELAY_MS) or ended (progress hides)."""
+        if on:
+            self.bar.setValue(0)
+            self.stage.setText("Comparing…")
+            self._delay.start()
+        else:
+            self._delay.stop()
+            for w in (self.stage, self.bar, self.cancel):
+                w.hide()
+
+    def progress_visible(self) -> bool:
+        """True once the progress bar is shown."""
+        return self.bar.isVisible()
+
+    def set_progress(self, stage: str, fraction: float) -> None:
+        """Update the stage name and bar."""
+        names = {"load": "Reading files…", "segment": "Splitting paragraphs…", "align": "Aligning…",
+                 "checks": "Running checks…"}
+        self.stage.setText(names.get(stage, stage.capitalize() + "…"))
+        self.bar.setValue(int(fraction * 1000))
+
+    def set_review(self, reviewed: int, total: int, filtered: bool) -> None:
+        """'14 of 37 reviewed' (and the filter state)."""
+        text = f"{reviewed} of {total} reviewed" if total else "No differences"
+        self.review.setText(text + ("  ·  unreviewed only" if filtered else ""))
+
+    def _reveal(self) -> None:
+        for w in (self.stage, self.bar, self.cancel):
+            w.show()

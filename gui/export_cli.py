@@ -1,0 +1,80 @@
+"""`copydesk export FOLDER -o OUT.pdf`: compare a folder and write the highlighted PDF, without a window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+USAGE_ERROR = 2
+FAILURE = 1
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"copydesk export: {message}", file=sys.stderr)
+    return code
+
+
+def ensure_gui_application():
+    """The running QGuiApplication, or a new one (offscreen when there is no display to draw on)."""
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is None:
+        headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
+                                                             or os.environ.get("WAYLAND_DISPLAY"))
+        if headless:
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(["copydesk"])
+    return app
+
+
+def _load_review(folder: str):
+    try:
+        from core.review import load_review
+    except ImportError:
+        return None
+    return load_review(folder)
+
+
+def run_export(args) -> int:
+    """Run the export sub-command; args has folder, output, layout, articles ('1,3,4'), recursive."""
+    from core.comparison import CompareOptions, compare_folder
+    from core.corpus import FolderError
+    from core.report import ReportError, parse_articles
+
+    spec = (getattr(args, "articles", "") or "").strip()
+    try:
+        if spec:
+            parse_articles(spec)  # a typo is a usage error before any work is done
+    except ReportError as exc:
+        return _fail(str(exc), USAGE_ERROR)
+    if not os.path.isdir(args.folder):
+        return _fail(f"{args.folder}: no such folder", USAGE_ERROR)
+    output = os.path.abspath(args.output)
+    if os.path.isdir(output):
+        return _fail(f"{args.output}: is a folder; give the PDF file to write, e.g. -o report.pdf", USAGE_ERROR)
+    if not os.path.isdir(os.path.dirname(output)):
+        return _fail(f"{args.output}: cannot write here (the folder {os.path.dirname(output)} does not exist)",
+                     FAILURE)
+    started = time.perf_counter()
+    try:
+        comparison = compare_folder(args.folder, CompareOptions(recursive=bool(getattr(args, "recursive", False))))
+    except FolderError as exc:
+        return _fail(str(exc), FAILURE)
+    try:
+        articles = parse_articles(spec, len(comparison.articles)) if spec else None
+    except ReportError as exc:
+        return _fail(str(exc), USAGE_ERROR)
+    ensure_gui_application()
+    from gui.export_pdf import ExportError, export_pdf
+
+    try:
+        pages = export_pdf(comparison, output, args.layout, articles, _load_review(args.folder))
+    except ReportError as exc:
+        return _fail(str(exc), USAGE_ERROR)
+    except ExportError as exc:
+        return _fail(str(exc), FAILURE)
+    print(f"Wrote {args.output}: {pages} pages, {len(articles or comparison.articles)} articles "
+          f"({time.perf_counter() - started:.2f} s)")
+    return 0

@@ -1,0 +1,158 @@
+"""File > Export PDF... and File > Print...: ask for layout, articles and target, then write the report."""
+
+from __future__ import annotations
+
+import os
+from typing import Optional, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QGroupBox,
+                               QLabel, QMessageBox, QRadioButton, QScrollArea, QVBoxLayout, QWidget)
+
+from core import report as rpt
+from core.model import Comparison
+from gui import export_pdf, palette
+
+
+class ExportOptionsDialog(QDialog):
+    """Choose the layout and the articles of an export."""
+
+    def __init__(self, c: Comparison, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export PDF")
+        layout = QVBoxLayout(self)
+        box = QGroupBox("Layout")
+        box_layout = QVBoxLayout(box)
+        self.side_by_side = QRadioButton(f"Side by side: aligned columns, landscape "
+                                         f"(up to {rpt.MAX_SIDE_BY_SIDE} articles)")
+        self.stacked = QRadioButton("Stacked: each article in its own order, portrait")
+        self.side_by_side.setChecked(True)
+        group = QButtonGroup(self)
+        for button in (self.side_by_side, self.stacked):
+            group.addButton(button)
+            box_layout.addWidget(button)
+            button.toggled.connect(self._update)
+        layout.addWidget(box)
+
+        articles = QGroupBox("Articles")
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        self.boxes: list[QCheckBox] = []
+        for a, art in enumerate(c.articles):
+            check = QCheckBox(f"{a + 1}. {art.title[:80]}  ({art.name})")
+            check.setChecked(True)
+            check.toggled.connect(self._update)
+            inner_layout.addWidget(check)
+            self.boxes.append(check)
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        QVBoxLayout(articles).addWidget(scroll)
+        layout.addWidget(articles)
+
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._update()
+
+    def layout_name(self) -> str:
+        """'side-by-side' or 'stacked'."""
+        return "side-by-side" if self.side_by_side.isChecked() else "stacked"
+
+    def articles(self) -> tuple[int, ...]:
+        """The checked articles (0-based)."""
+        return tuple(a for a, box in enumerate(self.boxes) if box.isChecked())
+
+    def _update(self) -> None:
+        chosen = len(self.articles())
+        ok = chosen >= 2
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        if not ok:
+            self.hint.setText("Check at least two articles to compare.")
+        elif self.layout_name() == "side-by-side" and chosen > rpt.MAX_SIDE_BY_SIDE:
+            self.hint.setText(f"{chosen} articles do not fit side by side; they will be stacked. "
+                              f"Check up to {rpt.MAX_SIDE_BY_SIDE} for aligned columns.")
+        else:
+            self.hint.setText("")
+
+
+def _scheme() -> palette.Scheme:
+    try:
+        from gui.settings import load_preferences
+    except ImportError:
+        return palette.scheme("default")
+    return palette.scheme(load_preferences().palette)
+
+
+def default_pdf_name(c: Comparison) -> str:
+    """A file name for the export: '<folder>-comparison.pdf' next to the folder's parent."""
+    folder = os.path.abspath(c.folder)
+    return os.path.join(os.path.dirname(folder), f"{os.path.basename(folder) or 'copydesk'}-comparison.pdf")
+
+
+def _show_status(parent: Optional[QWidget], message: str) -> None:
+    status = getattr(parent, "statusBar", None)
+    if callable(status):
+        status().showMessage(message, 8000)
+
+
+def save_pdf(parent: Optional[QWidget], c: Comparison, path: str, layout: str, articles: Sequence[int] | None,
+             review) -> bool:
+    """Write the PDF with a busy cursor; report the result in the status bar or a warning box."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        pages = export_pdf.export_pdf(c, path, layout, articles, review, scheme=_scheme())
+    except (export_pdf.ExportError, rpt.ReportError) as exc:
+        QGuiApplication.restoreOverrideCursor()
+        QMessageBox.warning(parent, "Export PDF", f"The PDF was not written.\n\n{exc}")
+        return False
+    QGuiApplication.restoreOverrideCursor()
+    _show_status(parent, f"Exported {pages} pages to {path}")
+    return True
+
+
+def export_pdf_interactive(parent: Optional[QWidget], c: Comparison, review) -> None:
+    """Ask for layout and articles, then for the file, and write the highlighted PDF."""
+    dialog = ExportOptionsDialog(c, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    path, _ = QFileDialog.getSaveFileName(parent, "Export PDF", default_pdf_name(c), "PDF files (*.pdf)")
+    if not path:
+        return
+    if not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    chosen = dialog.articles()
+    save_pdf(parent, c, path, dialog.layout_name(), None if len(chosen) == len(c.articles) else chosen, review)
+
+
+def print_report(printer: QPrinter, c: Comparison, review, layout: str = "side-by-side",
+                 articles: Sequence[int] | None = None) -> int:
+    """Render the report on a configured printer; return the page count."""
+    printer.setFullPage(True)  # the report draws its own margins, header and footer
+    report = rpt.build_report(c, layout, articles, review)
+    return export_pdf.render(report, c, printer, _scheme())
+
+
+def print_comparison(parent: Optional[QWidget], c: Comparison, review) -> None:
+    """Print the side-by-side report (stacked beyond six articles) through the system print dialog."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(f"Copydesk — {os.path.basename(os.path.abspath(c.folder))}")
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        pages = print_report(printer, c, review)
+    except export_pdf.ExportError as exc:
+        QGuiApplication.restoreOverrideCursor()
+        QMessageBox.warning(parent, "Print", f"Printing failed.\n\n{exc}")
+        return
+    QGuiApplication.restoreOverrideCursor()
+    _show_status(parent, f"Sent {pages} pages to {printer.printerName() or 'the printer'}")

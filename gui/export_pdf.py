@@ -1,0 +1,177 @@
+"""Write a report to a PDF or a printer: page geometry, running header, page numbers, atomic files."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import datetime
+from typing import Optional, Sequence
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QPageLayout, QPageSize,
+                           QPagedPaintDevice, QPainter, QPdfWriter, QPen, QTextDocument)
+
+from core import report as rpt
+from core.model import Comparison
+from gui import export_body, export_summary, palette
+from gui import export_style as st
+
+MARGIN_MM = (16, 14, 14, 14)  # top, right, bottom, left: the header and footer sit inside the top/bottom ones
+
+
+class ExportError(Exception):
+    """The PDF could not be written; the message names the file and the reason."""
+
+
+def orientation(report: rpt.Report) -> QPageLayout.Orientation:
+    """Landscape for side by side, portrait for stacked."""
+    if report.layout == "side-by-side":
+        return QPageLayout.Orientation.Landscape
+    return QPageLayout.Orientation.Portrait
+
+
+def build_documents(report: rpt.Report, c: Comparison, page_w: float, page_h: float,
+                    scheme: palette.Scheme) -> list[QTextDocument]:
+    """Summary, body and notes list, each starting on a new page, laid out for the body area."""
+    top, right, bottom, left = (st.mm(v) for v in MARGIN_MM)
+    w, h = page_w - left - right, page_h - top - bottom
+    if report.layout == "side-by-side":
+        body = export_body.side_by_side(report, c.articles, w, h, scheme)
+    else:
+        body = export_body.stacked(report, c.articles, c.stats, w, h, scheme)
+    return [export_summary.summary(report, w, h, scheme), body, export_summary.notes_list(report, w, h)]
+
+
+def render(report: rpt.Report, c: Comparison, device: QPagedPaintDevice,
+           scheme: Optional[palette.Scheme] = None) -> int:
+    """Paint every page of report on device (a QPdfWriter or a QPrinter); return the page count."""
+    device.setPageOrientation(orientation(report))
+    device.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    full = device.pageLayout().fullRect(QPageLayout.Unit.Point)
+    page_w, page_h = full.width() * st.REFERENCE_DPI / 72, full.height() * st.REFERENCE_DPI / 72
+    docs = build_documents(report, c, page_w, page_h, scheme or palette.scheme("default"))
+    total = sum(d.pageCount() for d in docs)
+    painter = QPainter()
+    if not painter.begin(device):
+        raise ExportError("the output could not be opened for writing")
+    try:
+        scale = device.logicalDpiX() / st.REFERENCE_DPI
+        page = 0
+        for doc in docs:
+            for i in range(doc.pageCount()):
+                if page:
+                    device.newPage()
+                page += 1
+                painter.save()
+                painter.scale(scale, scale)
+                _furniture(painter, report, page, total, page_w, page_h)
+                _draw_page(painter, doc, i)
+                painter.restore()
+    finally:
+        painter.end()
+    return total
+
+
+def _draw_page(painter: QPainter, doc: QTextDocument, index: int) -> None:
+    top, left = st.mm(MARGIN_MM[0]), st.mm(MARGIN_MM[3])
+    size = doc.pageSize()
+    painter.save()
+    painter.translate(left, top - index * size.height())
+    ctx = QAbstractTextDocumentLayout.PaintContext()
+    # Inset by half a pixel: lines touching the page edge belong to the neighbouring page, and drawing
+    # them clipped would still put their (invisible) text into this page of the PDF.
+    ctx.clip = QRectF(0, index * size.height() + 0.5, size.width(), size.height() - 1)
+    painter.setClipRect(ctx.clip)
+    doc.documentLayout().draw(painter, ctx)
+    painter.restore()
+
+
+def _font(px: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setFamilies(st.SANS)
+    font.setPixelSize(max(1, round(px)))  # pixels of the reference resolution; the painter is scaled
+    font.setBold(bold)
+    return font
+
+
+def _furniture(painter: QPainter, report: rpt.Report, page: int, total: int, w: float, h: float) -> None:
+    """Running header (folder name, layout) and footer (export date, Page n of N)."""
+    left, right = st.mm(MARGIN_MM[3]), w - st.mm(MARGIN_MM[1])
+    s = report.summary
+    painter.setPen(QColor(st.MUTED))
+    head_y = st.mm(MARGIN_MM[0]) - st.mm(5)
+    painter.setFont(_font(10, bold=True))
+    painter.drawText(QRectF(left, head_y - 14, (right - left) * 0.7, 14),
+                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), f"Copydesk  ·  {s.folder_name}")
+    painter.setFont(_font(10))
+    layout = "Side by side" if report.layout == "side-by-side" else "Stacked"
+    painter.drawText(QRectF(left, head_y - 14, right - left, 14),
+                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                     f"{layout}  ·  {len(report.columns)} articles")
+    painter.setPen(QPen(QColor(st.RULE), 0.6))
+    painter.drawLine(QPointF(left, head_y + 3), QPointF(right, head_y + 3))
+    foot_y = h - st.mm(MARGIN_MM[2]) + st.mm(5)
+    painter.setPen(QColor(st.MUTED))
+    painter.drawText(QRectF(left, foot_y, right - left, 14),
+                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), f"Exported {s.date}")
+    painter.drawText(QRectF(left, foot_y, right - left, 14),
+                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), f"Page {page} of {total}")
+
+
+def export_pdf(c: Comparison, path: str, layout: str = "side-by-side", articles: Sequence[int] | None = None,
+               review=None, scheme: Optional[palette.Scheme] = None, now: Optional[datetime] = None) -> int:
+    """Write the highlighted report of c to path atomically; return the page count.
+
+    articles are 0-based indices (None = all); review is a core.review.ReviewState or None.
+    Raises core.report.ReportError for a bad layout or article choice and ExportError when the
+    file cannot be written; in both cases no file (partial or temporary) is left behind.
+    """
+    report = rpt.build_report(c, layout, articles, review, now)
+    return write_report(report, c, path, scheme)
+
+
+def write_report(report: rpt.Report, c: Comparison, path: str, scheme: Optional[palette.Scheme] = None) -> int:
+    """Render report into path via a temporary file in the same folder, replaced atomically."""
+    target = os.path.abspath(path)
+    folder = os.path.dirname(target)
+    if os.path.isdir(target):
+        raise ExportError(f"{path}: is a folder, not a file name")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".part", dir=folder)
+        os.close(fd)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write here ({exc.strerror or exc})") from exc
+    try:
+        writer = QPdfWriter(tmp)
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setTitle(f"Copydesk comparison — {report.summary.folder_name}")
+        writer.setCreator("Copydesk")
+        pages = render(report, c, writer, scheme)
+        del writer  # flushes and closes the file
+        if os.path.getsize(tmp) == 0:
+            raise ExportError(f"{path}: nothing was written (disk full?)")
+        os.chmod(tmp, _new_file_mode(target))  # mkstemp makes it private; a PDF is for sharing
+        os.replace(tmp, target)
+    except BaseException as exc:
+        _remove(tmp)
+        if isinstance(exc, OSError):
+            raise ExportError(f"{path}: cannot write here ({exc.strerror or exc})") from exc
+        raise
+    return pages
+
+
+def _new_file_mode(target: str) -> int:
+    """The mode the file would have if written plainly: the old file's, else 0o666 less the umask."""
+    try:
+        return os.stat(target).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass

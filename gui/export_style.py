@@ -1,0 +1,197 @@
+"""Typography, colours and text-building helpers shared by the pages of an exported report."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSizeF
+from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QTextBlockFormat, QTextCharFormat, QTextCursor,
+                           QTextDocument, QTextFormat, QTextFrameFormat, QTextLength, QTextOption, QTextTableCellFormat,
+                           QTextTableFormat)
+
+from core import report as rpt
+from gui import palette
+
+REFERENCE_DPI = 96
+"""Documents are laid out at this resolution, then scaled to the printer's or the PDF's."""
+
+SERIF = ["P052", "Palatino Linotype", "Palatino", "Book Antiqua", "Charter", "Georgia", "Noto Serif",
+         "DejaVu Serif", "serif"]
+SANS = ["Nimbus Sans", "Helvetica Neue", "Helvetica", "Arial", "Noto Sans", "DejaVu Sans", "sans-serif"]
+
+INK = "#1A1A1A"
+MUTED = "#6B6B6B"
+RULE = "#C8C8C8"
+HAIRLINE = "#E2E2E2"
+NOTE_BG = "#F3F1EC"
+NOTICE_BG = "#FFF4DE"
+VERDICT_INK = {"ok": "#007A5A", "error": "#B34700", "check": "#8A6100", "legal": "#A2447A"}
+
+# Qt starts a new block at '\n' and U+2029; a line separator keeps one paragraph one block.
+_BREAKS = str.maketrans({"\n": "\u2028", "\u2029": "\u2028", "\r": " "})
+
+
+
+# Ligatures would put 'ﬀ' and 'ﬁ' into the PDF's text: searching and copying 'differs' must just work.
+_NO_LIGATURES = {QFont.Tag("liga"): 0, QFont.Tag("clig"): 0}
+
+_REFERENCE = QImage(1, 1, QImage.Format.Format_RGB32)
+_REFERENCE.setDotsPerMeterX(round(REFERENCE_DPI / 0.0254))
+_REFERENCE.setDotsPerMeterY(round(REFERENCE_DPI / 0.0254))
+
+
+def mm(value: float) -> float:
+    """Millimetres in reference pixels."""
+    return value / 25.4 * REFERENCE_DPI
+
+
+def flatten(colour: QColor) -> QColor:
+    """The opaque colour a translucent one shows on white paper (printers handle opaque fills best)."""
+    a = colour.alphaF()
+    return QColor(round(255 - (255 - colour.red()) * a), round(255 - (255 - colour.green()) * a),
+                  round(255 - (255 - colour.blue()) * a))
+
+
+def new_document(width: float, height: float, size_pt: float) -> QTextDocument:
+    """An empty document laid out at the reference resolution, paginated to width x height pixels."""
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(_REFERENCE)
+    doc.setUseDesignMetrics(True)  # unhinted advances: positions stay exact once scaled to the printer
+    doc.setDocumentMargin(0)
+    option = doc.defaultTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # long URLs must not overflow
+    doc.setDefaultTextOption(option)
+    font = QFont()
+    font.setFamilies(SERIF)
+    font.setPointSizeF(size_pt)
+    for tag, value in _NO_LIGATURES.items():
+        font.setFeature(tag, value)
+    doc.setDefaultFont(font)
+    doc.setPageSize(QSizeF(width, height))
+    return doc
+
+
+def char(size: float | None = None, sans: bool = False, bold: bool = False, italic: bool = False,
+         colour: str = INK) -> QTextCharFormat:
+    """A character format; size in points (None keeps the document's)."""
+    fmt = QTextCharFormat()
+    fmt.setFontFamilies(SANS if sans else SERIF)
+    fmt.setFontFeatures(_NO_LIGATURES)
+    if size is not None:
+        fmt.setFontPointSize(size)
+    if bold:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    fmt.setFontItalic(italic)
+    fmt.setForeground(QBrush(QColor(colour)))
+    return fmt
+
+
+def block(top: float = 0, bottom: float = 0, left: float = 0, line_height: int = 100,
+          align: str = "left", background: str | None = None, page_break: bool = False) -> QTextBlockFormat:
+    """A block format; margins in reference pixels, line height in percent."""
+    fmt = QTextBlockFormat()
+    fmt.setTopMargin(top)
+    fmt.setBottomMargin(bottom)
+    fmt.setLeftMargin(left)
+    fmt.setLineHeight(line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    fmt.setAlignment({"left": fmt.alignment().AlignLeft, "right": fmt.alignment().AlignRight,
+                      "center": fmt.alignment().AlignHCenter}[align])
+    if background:
+        fmt.setBackground(QColor(background))
+    if page_break:
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    return fmt
+
+
+def table_format(widths: list[float], header_rows: int = 0) -> QTextTableFormat:
+    """A borderless full-width table with fixed column widths (percentages) and collapsed borders."""
+    fmt = QTextTableFormat()
+    fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+    fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, w) for w in widths])
+    fmt.setBorder(0)
+    fmt.setBorderCollapse(True)
+    fmt.setCellSpacing(0)
+    fmt.setCellPadding(0)
+    fmt.setMargin(0)
+    fmt.setHeaderRowCount(header_rows)
+    return fmt
+
+
+def cell_format(pad: tuple[float, float, float, float] = (4, 6, 4, 6), bottom: tuple[float, str] | None = None,
+                left: tuple[float, str] | None = None, background: str | None = None) -> QTextTableCellFormat:
+    """Cell padding (top, right, bottom, left) and optional bottom / left rules (width, colour)."""
+    fmt = QTextTableCellFormat()
+    fmt.setTopPadding(pad[0])
+    fmt.setRightPadding(pad[1])
+    fmt.setBottomPadding(pad[2])
+    fmt.setLeftPadding(pad[3])
+    for side, rule in (("Bottom", bottom), ("Left", left)):
+        if rule:
+            getattr(fmt, f"set{side}Border")(rule[0])
+            getattr(fmt, f"set{side}BorderBrush")(QBrush(QColor(rule[1])))
+            getattr(fmt, f"set{side}BorderStyle")(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+    if background:
+        fmt.setBackground(QColor(background))
+    return fmt
+
+
+
+def write(cursor: QTextCursor, text: str, fmt: QTextCharFormat) -> None:
+    """Insert text as plain characters (never markup) with fmt."""
+    cursor.insertText(text.translate(_BREAKS), fmt)
+
+
+def highlight_format(kind: str, level: float, scheme: palette.Scheme) -> QTextCharFormat:
+    """The app's highlight for a run kind, made opaque for paper."""
+    fmt = QTextCharFormat()
+    if kind == rpt.KIND_PLAIN:
+        return fmt
+    source = palette.span_format(scheme, kind, level or 1.0)
+    if source.background().style() != source.background().style().NoBrush:
+        fmt.setBackground(flatten(source.background().color()))
+    if source.underlineStyle() != QTextCharFormat.UnderlineStyle.NoUnderline:
+        fmt.setUnderlineStyle(source.underlineStyle())
+        fmt.setUnderlineColor(flatten(source.underlineColor()))
+    if kind == rpt.KIND_BOILER:
+        fmt.setForeground(source.foreground())
+        fmt.setFontItalic(True)
+    return fmt
+
+
+def write_runs(cursor: QTextCursor, runs: tuple[rpt.Run, ...], scheme: palette.Scheme,
+               base: QTextCharFormat) -> None:
+    """Insert a paragraph's highlighted runs; base carries font and size."""
+    for run in runs:
+        fmt = QTextCharFormat(base)
+        fmt.merge(highlight_format(run.kind, run.level, scheme))
+        write(cursor, run.text, fmt)
+
+
+def note_block(cursor: QTextCursor, note: rpt.Note, size: float, first: bool = False) -> None:
+    """A boxed review note placed right under the paragraph it concerns."""
+    fmt = block(top=3, bottom=2, line_height=115, background=NOTE_BG)
+    if first:
+        cursor.setBlockFormat(fmt)
+    else:
+        cursor.insertBlock(fmt)
+    write(cursor, f"[{note.number}] ", char(size, sans=True, bold=True, colour=MUTED))
+    if note.verdict_label:
+        write(cursor, note.verdict_label, char(size, sans=True, bold=True,
+                                                colour=VERDICT_INK.get(note.verdict, INK)))
+    if note.note:
+        write(cursor, (" — " if note.verdict_label else "") + note.note, char(size, italic=True))
+
+
+def add_table(cursor: QTextCursor, rows: int, widths: list[float], header_rows: int = 0):
+    """Insert a table at the cursor and return it."""
+    return cursor.insertTable(rows, len(widths), table_format(widths, header_rows))
+
+
+def fill_cell(table, row: int, col: int, text: str, fmt: QTextCharFormat,
+              cell: QTextTableCellFormat | None = None, align: str = "left") -> QTextCursor:
+    """Write plain text into a table cell and return the cursor at its end."""
+    target = table.cellAt(row, col)
+    if cell is not None:
+        target.setFormat(cell)
+    cursor = target.firstCursorPosition()
+    cursor.setBlockFormat(block(align=align))
+    write(cursor, text, fmt)
+    return cursor

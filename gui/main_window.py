@@ -1,0 +1,191 @@
+"""The main window: composes panes, docks, bars and menus, and wires their signals (no logic of its own)."""
+
+from __future__ import annotations
+
+import importlib
+import os
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+
+from gui.actions import ACTIONS, build_actions
+from gui.aligned_view import AlignedView
+from gui.article_dock import ArticleDock
+from gui.bars import MessageBar, NoteBar, StatusBar
+from gui.find_bar import FindBar
+from gui.legend import Legend
+from gui.panes import PaneArea
+from gui.review_controller import ReviewController
+from gui.session import ComparisonSession
+from gui.settings import Preferences, load_preferences
+from gui.theme import icon, resources_dir
+from gui.window_slots import WindowSlots
+
+TOOLBAR = (("open_folder", "Open"), ("export_pdf", "Export PDF"), None, ("previous_difference", "Previous"),
+           ("next_difference", "Next"), ("toggle_reviewed", "Reviewed"), ("unreviewed_only", "Unreviewed only"),
+           None, ("aligned_rows", "Aligned rows"), ("show_boilerplate", "Boilerplate"))
+
+
+def window_settings() -> QSettings:
+    """Geometry and dock state: an ini file under COPYDESK_HOME when set (tests), else the platform store."""
+    home = os.environ.get("COPYDESK_HOME")
+    if home:
+        return QSettings(os.path.join(home, "config", "window.ini"), QSettings.Format.IniFormat)
+    return QSettings("copydesk", "copydesk")
+
+
+def _optional(module: str, name: str):
+    """A class from another helper's module, or None while that module does not exist yet."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+class MainWindow(WindowSlots, QMainWindow):
+    """Copydesk's window."""
+
+    rendered = Signal()  # a comparison has been laid out in the panes
+
+    def __init__(self, prefs: Preferences | None = None, dark: bool = False) -> None:
+        super().__init__()
+        self.setWindowTitle("Copydesk")
+        self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "copydesk.svg")))
+        self.setAcceptDrops(True)
+        self.prefs = prefs or load_preferences()
+        self.dark = dark
+        self.zoom_steps = 0
+        self.session = ComparisonSession(self.prefs, self)
+        self.review = ReviewController(self)
+
+        self.message_bar, self.note_bar = MessageBar(), NoteBar()
+        self.panes, self.aligned = PaneArea(), AlignedView()
+        self.find_bar = FindBar(self.text_views)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.panes)
+        self.stack.addWidget(self.aligned)
+        central = QWidget(objectName="Central")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        for w in (self.message_bar, self.find_bar, self.note_bar):
+            column.addWidget(w)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.articles = ArticleDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.articles)
+        dock_class = _optional("gui.findings_dock", "FindingsDock")
+        self.findings = dock_class(self) if dock_class else None
+        if self.findings is not None:
+            self.findings.setObjectName("FindingsDock")
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
+            self.splitDockWidget(self.articles, self.findings, Qt.Orientation.Horizontal)
+            self.resizeDocks([self.articles, self.findings], [55, 45], Qt.Orientation.Horizontal)
+            self.findings.occurrences_activated.connect(self.show_occurrences)
+        self.resizeDocks([self.articles], [190], Qt.Orientation.Vertical)
+
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self.actions_by_id, self.menus = build_actions(self, self.menuBar())
+        self.refresh_icons()
+        self._build_recent_menu()
+        self._build_toolbar()
+        self._connect()
+        self._restore_state()
+
+    # --- composition -----------------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main", self, objectName="MainToolbar", movable=False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(QSize(18, 18))
+        for item in TOOLBAR:
+            if item is None:
+                bar.addSeparator()
+            else:
+                action = self.actions_by_id[item[0]]
+                action.setIconText(item[1])
+                bar.addAction(action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.legend = Legend()
+        bar.addWidget(self.legend)
+        self.addToolBar(bar)
+        view_menu = self.menus["View"]
+        view_menu.addSeparator()
+        for dock in (self.articles, self.findings):
+            if dock is not None:
+                view_menu.addAction(dock.toggleViewAction())
+
+    def _build_recent_menu(self) -> None:
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.menus["File"].insertMenu(self.actions_by_id["reload"], self.recent_menu)
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+
+    def _connect(self) -> None:
+        s = self.session
+        s.busy_changed.connect(self.status.busy)
+        s.progress.connect(self.status.set_progress)
+        s.loaded.connect(self.on_loaded)
+        s.failed.connect(self.on_failed)
+        s.folder_changed.connect(self.on_folder_changed)
+        self.status.cancel_requested.connect(s.cancel)
+        self.articles.model.inclusion_toggled.connect(s.set_included)
+        self.articles.reference_requested.connect(self.set_reference)
+        self.articles.article_activated.connect(self.focus_article)
+        self.panes.paragraph_selected.connect(self.on_paragraph_selected)
+        self.aligned.paragraph_selected.connect(self.on_paragraph_selected)
+        self.review.current_changed.connect(self.on_current_changed)
+        self.review.inline_changed.connect(self.on_inline_changed)
+        self.review.marks_changed.connect(self.on_marks_changed)
+        self.review.save_failed.connect(lambda msg: self.message_bar.show_problems(msg, [], "error"))
+        self.note_bar.saved.connect(lambda key, note: self.review.mark(key, note=note))
+        self.actions_by_id["show_boilerplate"].setChecked(self.prefs.show_boilerplate)
+
+    def refresh_icons(self) -> None:
+        """Icons in the theme's ink (after a light/dark switch)."""
+        for spec in ACTIONS:
+            if spec.icon:
+                self.actions_by_id[spec.id].setIcon(icon(spec.icon, self.dark))
+
+    # --- window state ----------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        settings = window_settings()
+        geometry, state = settings.value("geometry"), settings.value("state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1500, 940)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        """Remember geometry and docks; stop background work."""
+        settings = window_settings()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("state", self.saveState())
+        settings.sync()
+        self.session.watcher.stop()
+        self.session.cancel()
+        super().closeEvent(event)
+
+    # --- drag and drop ---------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        """Accept a dropped folder."""
+        if _dropped_folder(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        """Open a dropped folder."""
+        folder = _dropped_folder(event)
+        if folder is not None:
+            event.acceptProposedAction()
+            self.session.open(folder)
+
+
+def _dropped_folder(event) -> str | None:
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    paths = [u.toLocalFile() for u in urls if u.isLocalFile()]
+    return next((p for p in paths if os.path.isdir(p)), None)

@@ -1,0 +1,104 @@
+"""The open folder: options, exclusions, reference, and (re)running the comparison off the GUI thread."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QObject, Signal
+
+from core.align import AlignOptions
+from core.comparison import CompareOptions, compare_folder
+from core.model import Comparison
+from gui.settings import Preferences, RecentFolders
+from gui.tasks import TaskRunner
+from gui.watcher import FolderWatcher
+
+
+class ComparisonSession(QObject):
+    """One folder at a time: runs compare_folder on a TaskRunner, re-runs when the folder changes."""
+
+    busy_changed = Signal(bool)
+    progress = Signal(str, float)
+    loaded = Signal(object)  # Comparison
+    failed = Signal(str)
+    folder_changed = Signal(str)
+
+    def __init__(self, prefs: Preferences, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.prefs = prefs
+        self.folder: str | None = None
+        self.comparison: Comparison | None = None
+        self.excluded: dict[str, str] = {}  # path -> last known title
+        self.reference_path = ""
+        self.recent = RecentFolders()
+        self.runner = TaskRunner(self)
+        self.watcher = FolderWatcher(self)
+        self.runner.started.connect(lambda: self.busy_changed.emit(True))
+        self.runner.progress.connect(self.progress)
+        self.runner.finished.connect(self._finished)
+        self.runner.failed.connect(self._failed)
+        self.runner.cancelled.connect(lambda: self.busy_changed.emit(False))
+        self.watcher.changed.connect(self.reload)
+
+    def options(self) -> CompareOptions:
+        """CompareOptions from the preferences and the article list."""
+        return CompareOptions(align=AlignOptions(min_score=self.prefs.min_link_score),
+                              boilerplate_patterns=tuple(self.prefs.boilerplate_patterns),
+                              excluded=frozenset(self.excluded))
+
+    def open(self, folder: str) -> None:
+        """Open another folder (forgets exclusions and reference) and compare it."""
+        folder = os.path.abspath(folder)
+        self.folder, self.comparison = folder, None
+        self.excluded, self.reference_path = {}, ""
+        self.recent.add(folder)
+        self.folder_changed.emit(folder)
+        self.reload()
+
+    def reload(self) -> None:
+        """Compare the folder again (after an edit, an exclusion or a preference change)."""
+        if not self.folder:
+            return
+        folder, options = self.folder, self.options()
+        self.runner.run(lambda progress, cancel: compare_folder(folder, options, progress, cancel))
+
+    def adopt(self, c: Comparison) -> None:
+        """Show a comparison computed elsewhere (same path as a finished run: watch, emit loaded)."""
+        self.folder = os.path.abspath(c.folder)
+        self.folder_changed.emit(self.folder)
+        self._finished(c)
+
+    def cancel(self) -> None:
+        """Stop the running comparison."""
+        self.runner.cancel()
+
+    def set_included(self, path: str, included: bool) -> None:
+        """Include or exclude an article, then compare again."""
+        if included:
+            self.excluded.pop(path, None)
+        else:
+            titles = {a.path: a.title for a in self.comparison.articles} if self.comparison else {}
+            self.excluded[path] = titles.get(path, path)
+        self.reload()
+
+    def reference_index(self) -> int:
+        """Index in the current comparison of the reference article (the first when unset or excluded)."""
+        if self.comparison is None:
+            return 0
+        paths = [a.path for a in self.comparison.articles]
+        return paths.index(self.reference_path) if self.reference_path in paths else 0
+
+    def _finished(self, c: Comparison) -> None:
+        self.comparison = c
+        present = {a.path for a in c.articles}
+        on_disk = set(os.listdir(self.folder)) if self.folder and os.path.isdir(self.folder) else set()
+        self.excluded = {p: t for p, t in self.excluded.items() if p in on_disk or p.split("/")[0] in on_disk}
+        self.watcher.watch(self.folder, sorted(present | set(self.excluded)))
+        self.busy_changed.emit(False)
+        self.loaded.emit(c)
+
+    def _failed(self, message: str) -> None:
+        self.comparison = None
+        self.watcher.watch(self.folder)  # a file appearing may fix it
+        self.busy_changed.emit(False)
+        self.failed.emit(message)

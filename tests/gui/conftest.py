@@ -1,0 +1,38 @@
+"""GUI test setup: offscreen Qt, an isolated COPYDESK_HOME per test, one seeds comparison per session."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def copydesk_home(tmp_path_factory, monkeypatch):
+    """Every test gets its own COPYDESK_HOME so settings, reviews and recents never touch the real home."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("COPYDESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def seeds_comparison():
+    """The seeds compared once per session (the engine is deterministic)."""
+    from core.comparison import compare_folder
+
+    return compare_folder(str(SEEDS))
+
+
+@pytest.fixture
+def seeds_copy(tmp_path):
+    """A writable copy of the seeds folder."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target

@@ -1,0 +1,50 @@
+"""The action table: every shortcut parses, none collide, single keys are known to the typing guard."""
+
+from PySide6.QtGui import QKeySequence
+
+from gui.actions import ACTIONS, MENUS, is_single_key, shortcut_text
+
+
+def test_every_shortcut_parses_to_one_key_combination():
+    for spec in ACTIONS:
+        for text in spec.shortcuts:
+            seq = QKeySequence(text)
+            assert not seq.isEmpty() and seq.count() == 1, (spec.id, text)
+            assert QKeySequence(seq.toString()) == seq, (spec.id, text)
+
+
+def test_no_two_actions_share_a_shortcut():
+    seen: dict[str, str] = {}
+    for spec in ACTIONS:
+        for text in spec.shortcuts:
+            key = QKeySequence(text).toString()
+            assert key not in seen, f"{text} is bound to {seen.get(key)} and {spec.id}"
+            seen[key] = spec.id
+
+
+def test_ids_unique_and_menus_known():
+    ids = [s.id for s in ACTIONS]
+    assert len(ids) == len(set(ids))
+    assert {s.menu for s in ACTIONS} <= set(MENUS)
+
+
+def test_required_review_keys_are_bound():
+    bound = {QKeySequence(t).toString(): s.id for s in ACTIONS for t in s.shortcuts}
+    for keys, action in [("Alt+Down", "next_difference"), ("Ctrl+Down", "next_difference"), ("N", "next_difference"),
+                         ("Alt+Up", "previous_difference"), ("Ctrl+Up", "previous_difference"),
+                         ("P", "previous_difference"), ("Alt+Home", "first_difference"),
+                         ("Alt+End", "last_difference"), ("F4", "next_inline"), ("Space", "toggle_reviewed"),
+                         ("1", "verdict_ok"), ("4", "verdict_legal"), ("Ctrl+E", "export_pdf"), ("Ctrl+P", "print"),
+                         ("F1", "shortcuts"), ("?", "shortcuts"), ("Ctrl+F", "find"), ("F3", "find_next"),
+                         ("Shift+F3", "find_previous"), ("Ctrl+0", "zoom_reset"), ("Ctrl+9", "focus_pane_9")]:
+        assert bound.get(QKeySequence(keys).toString()) == action, keys
+
+
+def test_single_key_detection():
+    assert is_single_key("N") and is_single_key("Space") and is_single_key("?") and is_single_key("Return")
+    assert not is_single_key("Ctrl+Down") and not is_single_key("F3") and not is_single_key("Alt+Home")
+
+
+def test_shortcut_text_lists_all_keys():
+    spec = next(s for s in ACTIONS if s.id == "next_difference")
+    assert shortcut_text(spec).count(",") == 2

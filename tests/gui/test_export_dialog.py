@@ -1,0 +1,60 @@
+"""gui.export_dialog: the options dialog, the interactive export and printing through QPrinter."""
+
+from __future__ import annotations
+
+import pypdf
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
+
+from gui import export_dialog
+
+
+def test_options_dialog_needs_two_articles_and_warns_beyond_six(qtbot, seeds_comparison):
+    dialog = export_dialog.ExportOptionsDialog(seeds_comparison)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.layout_name() == "side-by-side" and dialog.articles() == (0, 1, 2, 3, 4)
+    for box in dialog.boxes[1:]:
+        box.setChecked(False)
+    assert not ok.isEnabled() and "at least two" in dialog.hint.text()
+    dialog.boxes[3].setChecked(True)
+    assert ok.isEnabled() and dialog.articles() == (0, 3)
+    dialog.stacked.setChecked(True)
+    assert dialog.layout_name() == "stacked"
+
+
+def test_interactive_export_writes_the_chosen_articles(qtbot, seeds_comparison, tmp_path, monkeypatch):
+    target = tmp_path / "desk"  # no .pdf suffix: the dialog adds it
+
+    def fake_exec(self):
+        self.boxes[2].setChecked(False)
+        self.stacked.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(export_dialog.ExportOptionsDialog, "exec", fake_exec)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF files (*.pdf)"))
+    export_dialog.export_pdf_interactive(None, seeds_comparison, None)
+    reader = pypdf.PdfReader(str(tmp_path / "desk.pdf"))
+    text = "".join("".join(p.extract_text().split()) for p in reader.pages)
+    assert "ARTICLE2·2OF4" in text and "ARTICLE3·" not in text
+
+
+def test_interactive_export_failure_shows_a_warning(qtbot, seeds_comparison, tmp_path, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(export_dialog.ExportOptionsDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "missing" / "x.pdf"), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    export_dialog.export_pdf_interactive(None, seeds_comparison, None)
+    assert len(warnings) == 1 and "cannot write here" in warnings[0]
+
+
+def test_print_report_renders_on_a_printer(qtbot, seeds_comparison, tmp_path):
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    pages = export_dialog.print_report(printer, seeds_comparison, None)
+    reader = pypdf.PdfReader(str(tmp_path / "printed.pdf"))
+    assert len(reader.pages) == pages >= 3
+    assert reader.pages[1].mediabox.width > reader.pages[1].mediabox.height
+    assert "Page" in reader.pages[-1].extract_text()

@@ -1,0 +1,49 @@
+"""The Preferences dialog: validation of boilerplate patterns, round trip, applying to the window."""
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from gui.preferences_dialog import PreferencesDialog, pattern_errors
+from gui.settings import Preferences, load_preferences
+
+
+def test_invalid_pattern_is_reported_and_blocks_ok(qtbot):
+    dialog = PreferencesDialog(Preferences())
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.patterns.setPlainText("^Follow us\n(unclosed")
+    assert not ok.isEnabled() and "Line 2" in dialog.pattern_status.text()
+    dialog.patterns.setPlainText("^Follow us\n^Photo:")
+    assert ok.isEnabled() and dialog.pattern_status.text() == ""
+    assert pattern_errors(["a(", "", "b"]) == [pattern_errors(["a("])[0]]
+
+
+def test_dialog_returns_edited_preferences(qtbot):
+    dialog = PreferencesDialog(Preferences(theme="dark", palette="contrast", font_size=14, min_link_score=0.4))
+    qtbot.addWidget(dialog)
+    assert dialog.theme.currentData() == "dark" and dialog.palette.currentData() == "contrast"
+    dialog.font_size.setValue(13)
+    dialog.min_score.setValue(0.5)
+    dialog.patterns.setPlainText("^Subscribe")
+    p = dialog.preferences()
+    assert (p.font_size, p.min_link_score, p.boilerplate_patterns, p.font_family) == (13, 0.5, ["^Subscribe"], "")
+
+
+def test_applying_preferences_rerenders_or_recompares(qtbot, seeds_copy):
+    from gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.rendered, timeout=30_000):
+        win.open_folder(str(seeds_copy))
+    first_pane = win.panes.panes[0].text
+    new = Preferences(palette="mono", font_size=15)
+    win.apply_preferences(new)
+    assert first_pane.document().defaultFont().pointSizeF() == 15
+    assert load_preferences().palette == "mono"
+    with qtbot.waitSignal(win.rendered, timeout=30_000):  # a comparison option: compare again
+        win.apply_preferences(Preferences(palette="mono", font_size=15, boilerplate_patterns=["^French President"]))
+    assert any(p.boilerplate and p.text.startswith("French President")
+               for p in win.session.comparison.articles[0].paragraphs)
+    win.session.watcher.stop()
+    win.session.runner.wait_for_done(10_000)

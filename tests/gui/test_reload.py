@@ -1,0 +1,145 @@
+"""Loading through the session (off the GUI thread), folder watching, and review marks across reloads."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from core.review import load_review
+from gui.main_window import MainWindow
+from gui.watcher import FolderWatcher
+
+LOAD_TIMEOUT = 30_000
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    yield win
+    win.session.watcher.stop()
+    win.session.runner.wait_for_done(10_000)
+
+
+def _open(qtbot, win, folder) -> None:
+    with qtbot.waitSignal(win.rendered, timeout=LOAD_TIMEOUT):
+        win.open_folder(str(folder))
+
+
+def _edit_other_paragraph(folder, avoid: str) -> None:
+    """Rewrite one paragraph of article 003 that has nothing to do with the marked difference."""
+    path = folder / "003_5689236aba401c3a.txt"
+    text = path.read_text(encoding="utf-8")
+    paragraphs = text.split("\n")
+    target = next(i for i, p in enumerate(paragraphs) if len(p) > 80 and p.strip() not in avoid and i > 2)
+    paragraphs[target] = paragraphs[target] + " The desk added this sentence."
+    path.write_text("\n".join(paragraphs), encoding="utf-8")
+
+
+def test_load_runs_in_background_and_shows_the_folder(window, qtbot, seeds_copy):
+    _open(qtbot, window, seeds_copy)
+    assert len(window.panes.panes) == 5
+    assert window.session.comparison.folder == os.path.abspath(seeds_copy)
+    assert window.session.recent.items()[0] == os.path.abspath(seeds_copy)
+
+
+def test_marks_survive_reload_and_realignment_after_an_edit(window, qtbot, seeds_copy):
+    _open(qtbot, window, seeds_copy)
+    window.review.next()
+    window.review.next()
+    diff = window.review.current
+    window.set_verdict("check")
+    window.review.mark(diff.key, note="call Paris bureau")
+    marked_text = " ".join(window.session.comparison.paragraph(r).text for r in diff.refs)
+    assert load_review(str(seeds_copy)).get(diff.key).verdict == "check"  # saved at once
+
+    _open(qtbot, window, seeds_copy)  # plain reload
+    assert window.review.state.get(diff.key).verdict == "check"
+
+    _edit_other_paragraph(seeds_copy, marked_text)
+    with qtbot.waitSignal(window.rendered, timeout=LOAD_TIMEOUT):
+        window.session.watcher.changed.emit()  # what the debounced watcher emits after the edit
+    assert "The desk added this sentence." in window.session.comparison.articles[3].text
+    keys = [d.key for d in window.review.differences]
+    assert diff.key in keys
+    assert window.review.state.get(diff.key).note == "call Paris bureau"
+    assert window.review.current is not None and window.review.current.key == diff.key
+
+
+def test_editing_a_file_triggers_a_debounced_reload(window, qtbot, seeds_copy):
+    _open(qtbot, window, seeds_copy)
+    with qtbot.waitSignal(window.rendered, timeout=LOAD_TIMEOUT):
+        _edit_other_paragraph(seeds_copy, "")
+    assert "The desk added this sentence." in window.session.comparison.articles[3].text
+
+
+def test_excluding_an_article_recompares_without_it(window, qtbot, seeds_copy):
+    _open(qtbot, window, seeds_copy)
+    path = window.session.comparison.articles[1].path
+    with qtbot.waitSignal(window.rendered, timeout=LOAD_TIMEOUT):
+        window.session.set_included(path, False)
+    assert path not in [a.path for a in window.session.comparison.articles]
+    assert len(window.panes.panes) == 4
+    rows = window.articles.model.rows()
+    assert [r.path for r in rows if not r.included] == [path]
+
+
+def test_a_folder_without_articles_shows_a_message_not_a_crash(window, qtbot, tmp_path):
+    (tmp_path / "only.txt").write_text("One lonely article.", encoding="utf-8")
+    with qtbot.waitSignal(window.session.failed, timeout=LOAD_TIMEOUT):
+        window.open_folder(str(tmp_path))
+    assert window.message_bar.isVisible() and "needs at least two" in window.message_bar.text()
+
+
+def test_watcher_debounces_bursts(qtbot, tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    watcher = FolderWatcher(debounce_ms=100)
+    watcher.watch(str(tmp_path), ["a.txt"])
+    received = []
+    watcher.changed.connect(lambda: received.append(1))
+    with qtbot.waitSignal(watcher.changed, timeout=5000):
+        for i in range(5):
+            (tmp_path / "a.txt").write_text(f"edit {i}", encoding="utf-8")
+            (tmp_path / f"new{i}.txt").write_text("new", encoding="utf-8")
+            QApplication.processEvents()
+    qtbot.wait(300)
+    assert len(received) == 1
+    watcher.stop()
+
+
+def test_slow_load_shows_progress_and_can_be_cancelled(window, qtbot, seeds_copy, monkeypatch):
+    import threading
+
+    import gui.session as session_module
+
+    release = threading.Event()
+
+    def slow_compare(folder, options, progress, cancel):
+        progress("load", 0.5)
+        while not release.wait(0.01):
+            cancel.check()
+        return None
+
+    monkeypatch.setattr(session_module, "compare_folder", slow_compare)
+    window.open_folder(str(seeds_copy))
+    qtbot.waitUntil(window.status.progress_visible, timeout=5000)
+    assert window.status.stage.text() == "Reading files…"
+    with qtbot.waitSignal(window.session.runner.cancelled):
+        window.status.cancel.click()
+    assert not window.status.progress_visible()
+    release.set()
+
+
+def test_no_argument_opens_the_last_folder_else_the_seeds(tmp_path):
+    from gui.app import initial_folder, seeds_folder
+    from gui.settings import RecentFolders
+
+    assert os.path.isfile(os.path.join(seeds_folder(), "000_dc2fd34f5d07d977.txt"))
+    assert initial_folder(None) == seeds_folder()  # first run: empty COPYDESK_HOME
+    RecentFolders().add(str(tmp_path))
+    assert os.path.abspath(initial_folder(None)) == os.path.abspath(tmp_path)
+    assert initial_folder("given") == "given"
