@@ -128,7 +128,7 @@ def _label(c: Comparison, kind: str, refs: tuple[ParaRef, ...], inc: frozenset[i
 
 
 def _snippet(text: str) -> str:
-    flat = " ".join(text.split())
+    flat = " ".join(text.split()).strip("\"“”'‘’ ")  # the label adds its own quotation marks
     if len(flat) <= _SNIPPET:
         return f"“{flat}”"
     cut = flat[:_SNIPPET].rsplit(" ", 1)[0] or flat[:_SNIPPET]

@@ -7,7 +7,8 @@ from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDockWidget, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from core.findings import Finding
 from core.findings.model import severity_rank
@@ -71,6 +72,11 @@ class FindingsDock(QDockWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setAccessibleName("Editorial findings")
+        header = self.tree.header()
+        header.setStretchLastSection(False)  # the message column takes the room, not the Mark column
+        for col in range(len(COLUMNS)):
+            mode = QHeaderView.ResizeMode.Stretch if col == 2 else QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(col, mode)
         self.tree.itemActivated.connect(self._activated)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
@@ -86,8 +92,6 @@ class FindingsDock(QDockWidget):
         findings = sorted(c.findings, key=lambda f: severity_rank(f.severity)) if c is not None else []
         for f in findings:
             self.tree.addTopLevelItem(self._item(f))
-        for col in (0, 1, 3):
-            self.tree.resizeColumnToContents(col)
         self.setWindowTitle(f"Findings ({len(findings)})" if c is not None else "Findings")
         self.summary.setText(self._summary_html(c))
         self.summary.setToolTip(self._deltas_html(c))
