@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import textwrap
 from typing import Optional, Sequence
 
 from PySide6.QtCore import Qt
@@ -41,7 +42,7 @@ class ExportOptionsDialog(QDialog):
         inner_layout = QVBoxLayout(inner)
         self.boxes: list[QCheckBox] = []
         for a, art in enumerate(c.articles):
-            check = QCheckBox(f"{a + 1}. {art.title[:80]}  ({art.name})")
+            check = QCheckBox(f"{a + 1}. {textwrap.shorten(art.title, 80, placeholder='…')}  ({art.name})")
             check.setChecked(True)
             check.toggled.connect(self._update)
             inner_layout.addWidget(check)
@@ -49,6 +50,11 @@ class ExportOptionsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # show up to eight articles without scrolling; more scroll inside the box
+        row = self.boxes[0].sizeHint().height() + inner_layout.spacing() if self.boxes else 24
+        margins = inner_layout.contentsMargins()
+        scroll.setMinimumHeight(min(len(self.boxes), 8) * row + margins.top() + margins.bottom() + 4)
         QVBoxLayout(articles).addWidget(scroll)
         layout.addWidget(articles)
 
@@ -60,6 +66,7 @@ class ExportOptionsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(min(760, max(520, inner.sizeHint().width() + 60)))
         self._update()
 
     def layout_name(self) -> str:

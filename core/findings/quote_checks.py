@@ -204,8 +204,8 @@ def _negation_flipped(a: list[str], b: list[str], ops: list) -> bool:
                 return True
             k += 2
             continue
-        if op > 0 and b1 - b0 <= 2 and _negated(b[b0:b1]):
-            return True
+        if op > 0 and b1 - b0 <= 2 and _negated(b[b0:b1]) and not _negated(b[b0:b1]) <= _negated(a):
+            return True  # a new negation; repeating one the quote already has ('and [cannot] expand') is not
         if op < 0 and 0 < k < len(ops) - 1 and _negated(a[a0:a1]) and not _negated(a[a0:a1]) <= _negated(b):
             return True
         k += 1

@@ -139,3 +139,13 @@ def test_run_checks_is_deterministic():
     first = compare_texts(texts)
     again = run_checks(compare_texts(texts))
     assert first.findings == again.findings and [f.key for f in first.findings] == [f.key for f in again.findings]
+
+
+def test_repeating_a_negation_the_quote_already_has_is_not_a_meaning_change():
+    """'cannot destroy ... and expand' vs 'cannot destroy ... and cannot expand': the same claim."""
+    base = ("“We must ensure that Putin cannot destroy our achievements and expand his aggression to other "
+            "nations,” Zelensky told the leaders gathered in Paris by video link on Monday evening.")
+    longer = base.replace("and expand", "and cannot expand")
+    for first, second in ((base, longer), (longer, base)):
+        findings, _ = _quote_findings([_article(first), _article(second)])
+        assert findings and all(f.severity != "high" for f in findings)
