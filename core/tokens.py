@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import NamedTuple
-from functools import lru_cache
 
 # Words, with inner apostrophes/hyphens/dots kept (U.S., Zelenskyy's, well-known) and numbers with
 # thousands separators or decimals kept whole (10,000; 2.5).
@@ -66,7 +65,6 @@ def stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1 << 16)
 def normalize(word: str) -> str:
     """The matching key of a word: folded, numbers without separators, stemmed."""
     w = fold(word)
@@ -77,18 +75,34 @@ def normalize(word: str) -> str:
     return stem(w.replace("-", ""))
 
 
+_NORMS: dict[str, str] = {}  # word -> normalize(word); words repeat across the versions of a story
+_NORMS_LIMIT = 200_000
+
+
+def clear_caches() -> None:
+    """Forget memoised word normalisations (benchmarks measure a cold start with it)."""
+    _NORMS.clear()
+
+
 def tokenize(text: str) -> list[Token]:
     """Split text into word tokens with code-point offsets and normalised forms."""
-    out = []
+    out: list[Token] = []
     append = out.append
+    norms = _NORMS
+    make = tuple.__new__  # skips NamedTuple's Python-level __new__: tokenizing is the engine's hot loop
     for m in _TOKEN.finditer(text):
         word = m.group()
-        end = m.end()
+        start, end = m.span()
         if word[-1] == "." and not _INITIALISM.fullmatch(word):
             word, end = word[:-1], end - 1
             if not word:
                 continue
-        append(Token(m.start(), end, normalize(word)))
+        norm = norms.get(word)
+        if norm is None:
+            if len(norms) > _NORMS_LIMIT:
+                norms.clear()
+            norm = norms[word] = normalize(word)
+        append(make(Token, (start, end, norm)))
     return out
 
 

@@ -44,13 +44,13 @@ def bench_imports() -> None:
 def bench_seeds() -> float:
     """The seeds: first run after imports, then the median of 20 runs with cold word caches."""
     from core.comparison import CompareOptions, compare_folder
-    from core.tokens import normalize
+    from core.tokens import clear_caches
 
     print("== seeds (5 articles), in process after imports")
     first = compare_folder(SEEDS, CompareOptions(run_checks=False)).timings_ms
     runs, checks = [], []
     for _ in range(20):
-        normalize.cache_clear()
+        clear_caches()
         runs.append(compare_folder(SEEDS, CompareOptions(run_checks=False)).timings_ms)
         checks.append(compare_folder(SEEDS).timings_ms.get("checks", 0.0))
     med = {k: statistics.median(r[k] for r in runs) for k in ("load", "segment", "align", "total")}
@@ -130,8 +130,19 @@ def bench_optional(name: str) -> None:
     importlib.import_module(name).main()
 
 
+def bench_machine() -> None:
+    """A fixed pure-Python loop, so figures from different machines can be compared."""
+    t = time.process_time()
+    total = 0
+    for i in range(5_000_000):
+        total += i
+    print(f"== machine: a 5M-step Python loop takes {(time.process_time() - t) * 1000:.0f} ms "
+          f"(about 250 ms on a fast desktop; scale the figures below accordingly)")
+
+
 def main() -> None:
     """Print every figure."""
+    bench_machine()
     bench_imports()
     ours = bench_seeds()
     bench_collatex(ours)
