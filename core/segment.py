@@ -65,17 +65,28 @@ def pipeline_name() -> str:
     return _pipeline()[1]
 
 
-def sentence_spans(text: str, use_full_pipeline: bool = False) -> list[tuple[int, int]]:
-    """[start, end) of each sentence of text (code points), by spaCy's rule-based sentencizer."""
+@lru_cache(maxsize=4096)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """[start, end) of each sentence of text (code points), by spaCy's rule-based sentencizer.
+
+    The sentencizer runs even when a full English pipeline is installed: on news prose its
+    punctuation rules split as well as the parser does, at a tenth of the cost.
+    """
     if not text.strip():
-        return []
-    if use_full_pipeline:
-        nlp = _pipeline()[0]
-    else:
-        nlp = _sentencizer()
+        return ()
     with _NLP_LOCK:
-        doc = nlp(text)
-    return [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+        doc = _sentencizer()(text)
+    return tuple((s.start_char, s.end_char) for s in doc.sents if s.text.strip())
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding position pos of text begins (0 when pos precedes every sentence)."""
+    begin = 0
+    for start, _end in sentence_spans(text):
+        if start > pos:
+            break
+        begin = start
+    return begin
 
 
 @lru_cache(maxsize=1)

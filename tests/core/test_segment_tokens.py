@@ -1,6 +1,6 @@
 """Paragraph and sentence splitting, titles, and word tokens with code-point offsets."""
 
-from core.segment import looks_like_title, paragraph_spans, sentence_spans
+from core.segment import looks_like_title, paragraph_spans, sentence_spans, sentence_start
 from core.tokens import normalize, tokenize
 
 
@@ -34,7 +34,10 @@ def test_title_detection():
 def test_sentences_with_spacy_sentencizer():
     spans = sentence_spans("Macron spoke on Monday. He said “nothing is ruled out.” Leaders met in Paris!")
     assert len(spans) == 3
-    assert sentence_spans("   ") == []
+    assert sentence_spans("   ") == ()
+    text = "Macron spoke. Then “we will win,” he said."
+    assert sentence_start(text, text.index("we will")) == text.index("Then")
+    assert sentence_start(text, 3) == 0
 
 
 def test_tokens_have_code_point_offsets_and_normal_forms():
