@@ -28,21 +28,27 @@ def build_groups(content: list[list[int]], links: list[Link]) -> list[Group]:
     """Groups = connected components of links (singletons for unique paragraphs), in reading order.
 
     content[a] lists article a's non-boilerplate paragraph indices. Rows follow the first article;
-    each later article's rows that are new are placed right after the row of its previous paragraph.
+    a later article's new rows go after its previous paragraph's row and after the rows earlier
+    articles placed before its next shared row, so every article still reads top to bottom.
     """
     nodes = [(a, p) for a, paras in enumerate(content) for p in paras]
     comps = _components(nodes, links)
     comp_of = {m: ci for ci, comp in enumerate(comps) for m in comp}
+    comp_articles = [{a for a, _ in comp} for comp in comps]
     order: list[int] = []
     placed: set[int] = set()
     for a, paras in enumerate(content):
-        cursor = -1  # insert position in `order` after the previous paragraph's row
+        cursor = -1  # position in `order` of the previous paragraph's row
         for p in paras:
             ci = comp_of[(a, p)]
             if ci in placed:
                 cursor = max(cursor, order.index(ci))
                 continue
-            order.insert(cursor + 1, ci)
+            # after the rows earlier articles put between the same two anchors of this article
+            pos = cursor + 1
+            while pos < len(order) and a not in comp_articles[order[pos]]:
+                pos += 1
+            order.insert(pos, ci)
             placed.add(ci)
-            cursor += 1
+            cursor = pos
     return [Group(tuple(comps[ci])) for ci in order]
