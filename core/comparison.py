@@ -76,7 +76,7 @@ def compare_loaded(loaded: LoadResult, options: CompareOptions = CompareOptions(
     refs, token_lists = [], []
     for a, d in enumerate(drafts):
         for p, toks in enumerate(d.tokens):
-            if not d.boiler[p] and toks:
+            if not d.boiler[p]:
                 refs.append((a, p))
                 token_lists.append(toks)
     feats = build_features(refs, token_lists)
@@ -86,10 +86,11 @@ def compare_loaded(loaded: LoadResult, options: CompareOptions = CompareOptions(
     else:
         links, pivot_set = align_by_pivot(feats, options.align, progress, cancel, keys)
         pivots = frozenset(pivot_set)
+    links = _restore_subheads(drafts, links)
     links = _mark_unlinked_clutter(drafts, links)
     t_align = time.perf_counter()
 
-    content = [[p for p in range(len(d.texts)) if not d.boiler[p] and d.tokens[p]] for d in drafts]
+    content = [[p for p in range(len(d.texts)) if not d.boiler[p]] for d in drafts]
     groups = build_groups(content, links)
     spans, stats = _spans_and_stats(drafts, links, pivots, cancel)
     articles = tuple(_article(a, d) for a, d in enumerate(drafts))
@@ -110,11 +111,13 @@ def _segment(source: SourceText, extra: tuple) -> _Draft:
     bounds = paragraph_spans(source.text)
     texts = [source.text[s:e] for s, e in bounds]
     title_index = 0 if texts and looks_like_title(texts[0]) else -1
-    boiler = [boilerplate.classify(t, i == title_index, extra) for i, t in enumerate(texts)]
+    tokens = [tokenize(t) for t in texts]
+    boiler = [boilerplate.classify(t, i == title_index, extra) if tokens[i] else "no words"
+              for i, t in enumerate(texts)]  # '***', '…': separators, not story
     if title_index == 0 and boiler[0]:
         # a mangled link or kicker above the headline: the headline is the next title-like line
         title_index = 1 if len(texts) > 1 and looks_like_title(texts[1]) and not boiler[1] else -1
-    return _Draft(source, bounds, texts, [tokenize(t) for t in texts], title_index, boiler)
+    return _Draft(source, bounds, texts, tokens, title_index, boiler)
 
 
 def _mark_repeats(drafts: list[_Draft]) -> None:
@@ -122,6 +125,43 @@ def _mark_repeats(drafts: list[_Draft]) -> None:
     for a, p in boilerplate.repeated_across(keys, [d.texts for d in drafts]):
         if not drafts[a].boiler[p]:
             drafts[a].boiler[p] = "repeated line"
+
+
+def _restore_subheads(drafts: list[_Draft], links: list[Link]) -> list[Link]:
+    """A repeated short line sandwiched between linked paragraphs in two versions is a shared subhead.
+
+    Page furniture ('Follow Us') repeats too, but sits at an article's edge or among other furniture;
+    a subhead keeps its place in the story, so its neighbours on both sides are linked to each other.
+    """
+    linked = {(l.a, l.b) for l in links}
+    story = [[p for p in range(len(d.texts)) if not d.boiler[p]] for d in drafts]
+
+    def neighbours(a: int, p: int) -> tuple:
+        before = [q for q in story[a] if q < p]
+        after = [q for q in story[a] if q > p]
+        return ((a, before[-1]) if before else None), ((a, after[0]) if after else None)
+
+    def is_linked(x, y) -> bool:
+        return x is not None and y is not None and (min(x, y), max(x, y)) in linked
+
+    by_key: dict[str, list[tuple[int, int]]] = {}
+    for a, d in enumerate(drafts):
+        for p, reason in enumerate(d.boiler):
+            if reason == "repeated line":
+                by_key.setdefault(" ".join(t.norm for t in d.tokens[p]), []).append((a, p))
+    added = []
+    for refs in by_key.values():
+        for i, x in enumerate(refs):
+            for y in refs[i + 1:]:
+                if x[0] == y[0]:
+                    continue
+                (xb, xa), (yb, ya) = neighbours(*x), neighbours(*y)
+                if is_linked(xb, yb) and is_linked(xa, ya):
+                    added.append(Link(min(x, y), max(x, y), 1.0))
+    for link in added:
+        for a, p in (link.a, link.b):
+            drafts[a].boiler[p] = ""
+    return sorted(set(links) | set(added), key=lambda l: (l.a, l.b)) if added else links
 
 
 def _mark_unlinked_clutter(drafts: list[_Draft], links: list[Link]) -> list[Link]:

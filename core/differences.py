@@ -11,6 +11,7 @@ from core.tokens import fold, tokenize
 
 KINDS = ("unique", "missing", "wording")
 _SNIPPET = 60
+_FINGERPRINT_LEN = 16  # 64 bits: collisions among one story's paragraphs are not a concern
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Difference:
     group: int  # index into Comparison.groups
     refs: tuple[ParaRef, ...]  # the paragraphs concerned (included articles only)
     label: str  # one line for lists and the status bar
+    fingerprints: tuple[str, ...] = ()  # paragraph_fingerprint of each of refs: lets a review mark follow them
 
 
 def _included(c: Comparison, included: Optional[frozenset[int]]) -> frozenset[int]:
@@ -38,10 +40,26 @@ def content_fingerprint(text: str) -> str:
     return " ".join(fold(text[t.start:t.end]) for t in tokenize(text))
 
 
+def paragraph_fingerprint(text: str) -> str:
+    """A short sha1 of content_fingerprint(text): names one paragraph's words in saved review marks."""
+    return _short(content_fingerprint(text))
+
+
 def difference_key(kind: str, texts: Iterable[str]) -> str:
     """kind + sha1 of the sorted fingerprints of the paragraphs involved (order and position free)."""
-    digest = hashlib.sha1("\n".join(sorted(content_fingerprint(t) for t in texts)).encode("utf-8"))
-    return f"{kind}:{digest.hexdigest()}"
+    return _key(kind, [content_fingerprint(t) for t in texts])
+
+
+def _key(kind: str, folded: list[str]) -> str:
+    return kind + ":" + _sha1("\n".join(sorted(folded)))
+
+
+def _sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _short(folded: str) -> str:
+    return _sha1(folded)[:_FINGERPRINT_LEN]
 
 
 def inline_changes(c: Comparison, ref: ParaRef,
@@ -83,6 +101,10 @@ def find_differences(c: Comparison, included: Optional[frozenset[int]] = None) -
     unique: a paragraph only one included article has; missing: a row some included articles lack;
     wording: a row all included articles have, with words not carried by all of them. Excluded
     articles are treated as absent. Keys are unique within the result (a repeat gets '#2', ...).
+
+    The key changes whenever the set of paragraphs or the kind changes (an article joins or leaves
+    the row); fingerprints name the paragraphs one by one so that core.review.ReviewState.follow
+    can carry a mark over such a change.
     """
     inc = _included(c, included)
     if len(inc) < 2:
@@ -93,11 +115,13 @@ def find_differences(c: Comparison, included: Optional[frozenset[int]] = None) -
         kind, refs = _classify(c, group, inc)
         if not kind:
             continue
-        key = difference_key(kind, (c.paragraph(r).text for r in refs))
+        folded = [content_fingerprint(c.paragraph(r).text) for r in refs]
+        key = _key(kind, folded)
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             key = f"{key}#{seen[key]}"
-        found.append(Difference(key, kind, gi, refs, _label(c, kind, refs, inc)))
+        fingerprints = tuple(_short(f) for f in folded)
+        found.append(Difference(key, kind, gi, refs, _label(c, kind, refs, inc), fingerprints))
     return tuple(found)
 
 

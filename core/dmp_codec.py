@@ -46,24 +46,6 @@ def word_diff(a: str, b: str, use_fast: bool = True) -> list[tuple[int, int]]:
     return [(op, len(chunk)) for op, chunk in diffs]
 
 
-def matched_positions(a: str, b: str) -> tuple[list[bool], list[bool]]:
-    """For encoded word strings a and b, which positions of each lie in an equal run of the diff."""
-    in_a = [False] * len(a)
-    in_b = [False] * len(b)
-    i = j = 0
-    for op, n in word_diff(a, b):
-        if op == 0:
-            in_a[i:i + n] = [True] * n
-            in_b[j:j + n] = [True] * n
-            i += n
-            j += n
-        elif op < 0:
-            i += n
-        else:
-            j += n
-    return in_a, in_b
-
-
 def equal_map(a: str, b: str) -> list[int]:
     """For each position of a, the position of b it is equal to in the word diff, or -1."""
     out = [-1] * len(a)

@@ -31,8 +31,12 @@ def comparison_to_dict(c: Comparison) -> dict:
         "groups": [{"members": [list(m) for m in g.members]} for g in c.groups],
         "problems": [{"path": p.path, "reason": p.reason} for p in c.problems],
     }
-    if c.findings or c.source_ranking:
+    if c.findings or c.source_ranking or c.deltas:
         out["findings"] = [f.to_dict() for f in c.findings]
         out["source_ranking"] = [{"article": s.article, "score": s.score} for s in c.source_ranking]
+        out["deltas"] = [{"article": d.article, "summary": d.summary,
+                          "added": [list(r) for r in d.added], "cut": [list(r) for r in d.cut],
+                          "origins": [{"paragraph": list(own), "from": list(src)} for own, src in d.origins]}
+                         for d in c.deltas]
     out["meta"] = {"version": __version__, "timings_ms": dict(c.timings_ms)}
     return out

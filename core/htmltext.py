@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-_SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template",
-         "svg", "iframe", "button", "select", "head", "menu"}
+_SKIP = {"script", "style", "nav", "aside", "form", "noscript", "template", "svg", "iframe", "button", "select",
+         "head", "menu"}
+# A page's header and footer are site furniture, but an article's own <header> holds its headline.
+_SKIP_OUTSIDE_ARTICLE = {"header", "footer"}
+_ARTICLE = {"article", "main"}
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "section",
           "article", "figcaption", "figure", "td", "th", "tr", "dd", "dt", "ul", "ol", "table",
           "main", "address", "title", "hr"}
@@ -22,6 +25,9 @@ class _Extractor(HTMLParser):
         self._skip_depth = 0
         self._in_title = False
         self._title_buf: list[str] = []
+        self._article_depth = 0
+        self.has_headline = False
+        self._skipped_furniture: list[bool] = []  # per open header/footer: was it skipped?
 
     def _flush(self) -> None:
         text = " ".join("".join(self._buf).split())
@@ -37,7 +43,17 @@ class _Extractor(HTMLParser):
             if tag == "br":
                 self._flush()
             return
-        if tag in _SKIP:
+        if tag in _ARTICLE:
+            self._article_depth += 1
+        if tag == "h1" and not self._skip_depth:
+            self.has_headline = True
+        if tag in _SKIP_OUTSIDE_ARTICLE:
+            skip = self._article_depth == 0
+            self._skipped_furniture.append(skip)
+            self._skip_depth += skip
+            if not skip and not self._skip_depth:
+                self._flush()
+        elif tag in _SKIP:
             self._skip_depth += 1
         elif tag in _BLOCK and not self._skip_depth:
             self._flush()
@@ -46,7 +62,14 @@ class _Extractor(HTMLParser):
         if tag == "title":
             self._in_title = False
             return
-        if tag in _SKIP:
+        if tag in _ARTICLE:
+            self._article_depth = max(0, self._article_depth - 1)
+        if tag in _SKIP_OUTSIDE_ARTICLE:
+            skipped = self._skipped_furniture.pop() if self._skipped_furniture else False
+            self._skip_depth = max(0, self._skip_depth - skipped)
+            if not skipped and not self._skip_depth:
+                self._flush()
+        elif tag in _SKIP:
             self._skip_depth = max(0, self._skip_depth - 1)
         elif tag in _BLOCK and not self._skip_depth:
             self._flush()
@@ -69,8 +92,7 @@ def html_to_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     blocks = parser.blocks
-    # The <title> usually repeats the <h1>; keep it only when the body has no heading of its own.
-    if parser.title and not (blocks and parser.title.startswith(blocks[0][:40])):
-        if not any(parser.title.startswith(b) or b.startswith(parser.title) for b in blocks[:3]):
-            blocks = [parser.title] + blocks
+    # The <title> ("Headline | Site") stands in for the headline only when the body has no <h1>.
+    if parser.title and not parser.has_headline:
+        blocks = [parser.title] + blocks
     return "\n\n".join(blocks)

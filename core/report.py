@@ -7,7 +7,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Optional, Sequence
 
+from core.differences import find_differences
+from core.findings.source import likely_original
 from core.model import Comparison, ParaRef
+from core.review import verdict_label
 
 LAYOUTS = ("side-by-side", "stacked")
 MAX_SIDE_BY_SIDE = 6
@@ -291,10 +294,6 @@ def _stacked(c: Comparison, columns: tuple[int, ...], inc: frozenset[int]) -> tu
 
 def _review_items(c: Comparison, inc: frozenset[int], review: Any) -> tuple[tuple, str]:
     """The differences marks can be keyed by, and the review progress in words."""
-    try:
-        from core.differences import find_differences  # built alongside; the report works without it
-    except ImportError:
-        return (), ""
     everything = find_differences(c)
     differences = list(everything)
     if len(inc) < len(c.articles):  # marks made while only these articles were compared
@@ -310,19 +309,11 @@ def _review_items(c: Comparison, inc: frozenset[int], review: Any) -> tuple[tupl
     counts = review.verdict_counts(keys)
     if counts:
         ordered = sorted(counts.items(), key=lambda item: _VERDICT_ORDER.get(item[0], len(_VERDICT_ORDER)))
-        line += " Verdicts: " + ", ".join(f"{n} {_verdict_label(v)}" for v, n in ordered) + "."
+        line += " Verdicts: " + ", ".join(f"{n} {verdict_label(v)}" for v, n in ordered) + "."
     return tuple(differences), line
 
 
 _VERDICT_ORDER = {v: i for i, v in enumerate(("ok", "error", "check", "legal"))}
-
-
-def _verdict_label(verdict: str) -> str:
-    try:
-        from core.review import verdict_label
-    except ImportError:
-        return verdict
-    return verdict_label(verdict)
 
 
 def _raw_notes(c: Comparison, differences: tuple, review: Any) -> list[Note]:
@@ -336,7 +327,7 @@ def _raw_notes(c: Comparison, differences: tuple, review: Any) -> list[Note]:
     for key, subject, refs in items:
         mark = review.get(key)
         if mark.verdict or mark.note.strip():
-            notes.append(Note(0, mark.verdict, _verdict_label(mark.verdict), mark.note.strip(), subject, refs,
+            notes.append(Note(0, mark.verdict, verdict_label(mark.verdict), mark.note.strip(), subject, refs,
                               False))
     return notes
 
@@ -381,14 +372,14 @@ def _finding_lines(c: Comparison, review: Any) -> tuple[FindingLine, ...]:
     lines = []
     for f in sorted(c.findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 3)):
         verdict = review.get(f.key).verdict if review is not None else ""
-        lines.append(FindingLine(f.severity, f.kind, f.message, _verdict_label(verdict) if verdict else ""))
+        lines.append(FindingLine(f.severity, f.kind, f.message, verdict_label(verdict) if verdict else ""))
     return tuple(lines)
 
 
 def _likely_original(c: Comparison) -> str:
-    if not c.source_ranking:
+    best = likely_original(c)
+    if best is None:
         return ""
-    best = c.source_ranking[0]
     art = c.articles[best.article]
     return f"Article {best.article + 1}, “{art.title}” ({art.name})"
 

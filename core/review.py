@@ -1,4 +1,10 @@
-"""Review marks per folder (reviewed, verdict, note), keyed by content and saved crash-safely."""
+"""Review marks per folder (reviewed, verdict, note), keyed by content and saved crash-safely.
+
+A mark is saved under the key of what it is about (core.differences.Difference.key, Finding.key).
+A difference's key changes when an article joins or leaves its row, so a difference's mark also
+keeps the fingerprints of the paragraphs it was made on, and ReviewState.follow moves it to the
+difference that now holds most of those paragraphs.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Optional, Sequence
 
 from core import paths
 
@@ -16,7 +22,9 @@ VERDICTS: tuple[tuple[str, str, str], ...] = (("ok", "OK", "1"), ("error", "Erro
                                                ("check", "Check with desk", "3"), ("legal", "Legal", "4"))
 """(verdict id, label, keyboard shortcut) in menu order."""
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added each mark's "fingerprints"; version 1 files load as marks without them
+FOLLOW_SIMILARITY = 0.5
+"""A mark moves to a new key when at least this share (Jaccard) of the paragraphs is the same."""
 _VERDICT_IDS = frozenset(v for v, _, _ in VERDICTS)
 
 log = logging.getLogger(__name__)
@@ -40,6 +48,11 @@ class Mark:
     verdict: str = ""  # "" or a VERDICTS id
     note: str = ""
     updated: str = ""  # ISO time of the last change
+    fingerprints: tuple[str, ...] = ()  # of the paragraphs the mark is about (sorted, distinct); see follow
+
+    def __post_init__(self) -> None:
+        # Normalised here so that marks from any source (JSON lists, refs order) compare equal.
+        object.__setattr__(self, "fingerprints", tuple(sorted(set(self.fingerprints))))
 
     @property
     def is_empty(self) -> bool:
@@ -79,6 +92,42 @@ class ReviewState:
             index[key] = mark
         return ReviewState(self.folder, tuple(sorted(index.items())))
 
+    def follow(self, items: Iterable[tuple[str, Sequence[str]]]) -> "ReviewState":
+        """A state whose marks follow their paragraphs to items: (key, paragraph fingerprints) in reading order.
+
+        An item whose key has a mark keeps it (a mark saved without fingerprints gets the item's).
+        A mark with fingerprints whose key is not among the items moves to the unmarked item whose
+        fingerprints are most like its own (Jaccard >= FOLLOW_SIMILARITY); the most similar pairs
+        are matched first, ties go to the earlier item, then to the smaller old key, and each mark
+        and item is matched at most once. So a mark survives an article joining or leaving its row,
+        a re-alignment that moves a few paragraphs between rows, and a rewrite of one paragraph of a
+        row of three or more; a rewrite of a difference's only paragraph leaves the mark behind, as
+        the editor has not seen the new words. Marks that match nothing stay under their key: their
+        content may come back (an excluded article included again). Returns self if nothing changes.
+        """
+        targets = [(key, frozenset(fps)) for key, fps in items]
+        index = self._index()
+        result = dict(index)
+        for key, fps in targets:
+            mark = index.get(key)
+            if mark is not None and fps and not mark.fingerprints:
+                result[key] = dataclasses.replace(mark, fingerprints=tuple(fps))
+        wanted = {key for key, _ in targets}
+        orphans = [(k, frozenset(m.fingerprints)) for k, m in index.items() if k not in wanted and m.fingerprints]
+        pairs = sorted((-score, position, old)
+                       for position, (new, fps) in enumerate(targets) if new not in index
+                       for old, had in orphans if (score := _similarity(fps, had)) >= FOLLOW_SIMILARITY)
+        moved: set[str] = set()
+        for _, position, old in pairs:
+            new, fps = targets[position]
+            if old in moved or new in result:
+                continue
+            moved.add(old)
+            result[new] = dataclasses.replace(result.pop(old), fingerprints=tuple(fps))
+        if result == index:
+            return self
+        return ReviewState(self.folder, tuple(sorted(result.items())))
+
     def progress(self, keys: Iterable[str]) -> tuple[int, int]:
         """(reviewed, total) over the distinct keys given, e.g. (14, 37) for '14 of 37 reviewed'."""
         wanted = set(keys)
@@ -100,6 +149,20 @@ class ReviewState:
             cache = dict(self.marks)
             object.__setattr__(self, "_by_key", cache)
         return cache
+
+
+def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def progress_words(state: Optional[ReviewState], differences: Iterable[str], findings: Iterable[str]) -> str:
+    """'3 of 38 differences and 1 of 8 findings reviewed' (a kind with nothing to review is left out)."""
+    parts = []
+    for keys, noun in ((differences, "difference"), (findings, "finding")):
+        done, total = state.progress(keys) if state is not None else (0, len(set(keys)))
+        if total:
+            parts.append(f"{done} of {total} {noun}{'' if total == 1 else 's'}")
+    return " and ".join(parts) + " reviewed" if parts else "Nothing to review"
 
 
 def _folder_id(folder: str) -> str:
@@ -134,6 +197,9 @@ def _parse_marks(data: Any) -> tuple[dict[str, Mark], str]:
     """The valid marks in a parsed review file, and a description of what was wrong ('' if nothing)."""
     if not isinstance(data, dict) or not isinstance(data.get("marks"), dict):
         return {}, "not a review file"
+    if isinstance(data.get("version"), int) and data["version"] > FORMAT_VERSION:
+        log.info("review file version %s is newer than %s; reading the fields this version knows",
+                 data["version"], FORMAT_VERSION)
     marks: dict[str, Mark] = {}
     bad = 0
     for key, raw in data["marks"].items():
@@ -152,6 +218,9 @@ def _mark_from_json(raw: Any) -> Optional[Mark]:
     if not isinstance(values["reviewed"], bool):
         return None
     if not all(isinstance(values[name], str) for name in ("verdict", "note", "updated")):
+        return None
+    fingerprints = values["fingerprints"]
+    if not isinstance(fingerprints, (list, tuple)) or not all(isinstance(f, str) for f in fingerprints):
         return None
     return Mark(**values)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 from core.model import Comparison, ParaRef
 from gui import palette
 from gui.pane_render import RenderStyle, article_names, insert_paragraph
+from gui.text_offsets import OffsetMap
 
 _REF_BASE = 1_000_000  # block user state = article * _REF_BASE + paragraph (a block holds one int)
 
@@ -48,6 +49,9 @@ class AlignedView(QTextEdit):
         self.columns: dict[int, int] = {}  # article -> table column
         self._style = RenderStyle(palette.scheme("default"))
         self._marked: tuple[set[int], set[int]] = (set(), set())  # (linked groups, current groups)
+        self._blocks: dict[ParaRef, tuple[int, OffsetMap]] = {}  # paragraph -> (block number, offsets)
+        self._found: list[tuple[int, int]] = []  # document ranges of find matches
+        self._ranges: list[tuple[int, int]] = []  # document ranges of the current change or finding
         self._quiet = False
         self.cursorPositionChanged.connect(self._cursor_moved)
 
@@ -75,6 +79,7 @@ class AlignedView(QTextEdit):
         cursor.beginEditBlock()
         self.table = cursor.insertTable(len(groups) + 1, len(order), fmt)
         names = article_names(c)
+        offsets: dict[ParaRef, OffsetMap] = {}
         head = QTextCharFormat()
         head.setFontWeight(QFont.Weight.DemiBold)
         for a, col in self.columns.items():
@@ -87,10 +92,18 @@ class AlignedView(QTextEdit):
                     cell.insertBlock()
                 cell.setBlockFormat(_CELL_BLOCK)
                 cell.block().setUserState(a * _REF_BASE + p)
-                insert_paragraph(cell, c, (a, p), style, names)
+                offsets[(a, p)] = insert_paragraph(cell, c, (a, p), style, names)
         cursor.endEditBlock()
         self._quiet = False
         self._marked = (set(), set())
+        self._found, self._ranges = [], []
+        self._blocks = {}
+        block = doc.begin()
+        while block.isValid():  # block numbers are final only once every cell is filled
+            ref = divmod(block.userState(), _REF_BASE) if block.userState() >= 0 else None
+            if ref in offsets:
+                self._blocks[ref] = (block.blockNumber(), offsets[ref])
+            block = block.next()
 
     def show_groups(self, linked: set[int], current: set[int]) -> None:
         """Tint the rows of the selection and frame the current difference's row."""
@@ -115,15 +128,47 @@ class AlignedView(QTextEdit):
 
     def set_found(self, ranges: list[tuple[int, int]]) -> None:
         """Tint find matches."""
+        self._found = list(ranges)
+        self._apply_extra()
+
+    def position(self, ref: ParaRef, offset: int = 0) -> int | None:
+        """Document position (UTF-16) of a code-point offset inside a paragraph, or None if not in the grid."""
+        if ref not in self._blocks:
+            return None
+        number, offsets = self._blocks[ref]
+        return self.document().findBlockByNumber(number).position() + offsets.to_utf16(offset)
+
+    def show_ranges(self, ranges: list[tuple[int, int, int, int]]) -> None:
+        """Tint (article, paragraph, start, end) ranges, e.g. F4's change or a finding, and scroll to the first."""
+        self._ranges = []
+        for a, p, start, end in ranges:
+            first, last = self.position((a, p), start), self.position((a, p), end)
+            if first is not None and last is not None:
+                self._ranges.append((first, last))
+        self._apply_extra()
+        if self._ranges:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._ranges[0][0])
+            rect = self.cursorRect(cursor)
+            if rect.top() < 0 or rect.bottom() > self.viewport().height() * 0.8:
+                bar = self.verticalScrollBar()
+                bar.setValue(int(bar.value() + rect.top() - self.viewport().height() * 0.25))
+
+    def ranges(self) -> list[tuple[int, int]]:
+        """Document ranges tinted by show_ranges (for tests)."""
+        return list(self._ranges)
+
+    def _apply_extra(self) -> None:
         extras = []
-        for start, end in ranges:
-            sel = QTextEdit.ExtraSelection()
-            cur = QTextCursor(self.document())
-            cur.setPosition(start)
-            cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cur
-            sel.format.setBackground(palette.tint("#F0E442", 0.75))
-            extras.append(sel)
+        for positions, colour, alpha in ((self._found, "#F0E442", 0.75), (self._ranges, self._style.scheme.current, 0.35)):
+            for start, end in positions:
+                sel = QTextEdit.ExtraSelection()
+                cur = QTextCursor(self.document())
+                cur.setPosition(start)
+                cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                sel.cursor = cur
+                sel.format.setBackground(palette.tint(colour, alpha))
+                extras.append(sel)
         self.setExtraSelections(extras)
 
     def ref_at_cursor(self) -> ParaRef | None:

@@ -3,9 +3,27 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QMenu, QTreeView, QWidget
 
 from gui.models import ArticleListModel
+
+
+class ArticleView(QTreeView):
+    """The article table; Space toggles the current row's include checkbox whichever cell is current."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
+        """Space (delivered here by the typing guard) toggles inclusion of the current row."""
+        index = self.currentIndex()
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if event.key() == Qt.Key.Key_Space and plain and index.isValid():
+            check = index.siblingAtColumn(ArticleListModel.TITLE)
+            state = Qt.CheckState(check.data(Qt.ItemDataRole.CheckStateRole))
+            flipped = Qt.CheckState.Unchecked if state == Qt.CheckState.Checked else Qt.CheckState.Checked
+            self.model().setData(check, flipped.value, Qt.ItemDataRole.CheckStateRole)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class ArticleDock(QDockWidget):
@@ -18,7 +36,7 @@ class ArticleDock(QDockWidget):
         super().__init__("Articles", parent)
         self.setObjectName("ArticlesDock")
         self.model = ArticleListModel(self)
-        self.view = QTreeView(self)
+        self.view = ArticleView(self)
         self.view.setModel(self.model)
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)
@@ -27,9 +45,10 @@ class ArticleDock(QDockWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.view.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, len(ArticleListModel.HEADERS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col in range(len(ArticleListModel.HEADERS)):
+            wide = col in (ArticleListModel.TITLE, ArticleListModel.CHANGES)  # elided; full text in the tooltip
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if wide else
+                                        QHeaderView.ResizeMode.ResizeToContents)
         self.view.customContextMenuRequested.connect(self._menu)
         self.view.doubleClicked.connect(self._double_clicked)
         self.setWidget(self.view)

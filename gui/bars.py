@@ -55,6 +55,7 @@ class NoteBar(QFrame):
         super().__init__(parent)
         self.setObjectName("NoteBar")
         self.label = QLabel(objectName="NoteLabel")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # finding messages quote article text
         self.edit = QLineEdit(placeholderText="Note for the desk… (Enter to save, Esc to cancel)")
         self.edit.setClearButtonEnabled(True)
         layout = QHBoxLayout(self)
@@ -86,6 +87,44 @@ class NoteBar(QFrame):
         self.saved.emit(self._key, self.edit.text().strip())
 
 
+class ProgressStrip(QWidget):
+    """A stage label, a progress bar and a Cancel button that appear only once work lasts PROGRESS_DELAY_MS."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None, cancel_tip: str = "") -> None:
+        super().__init__(parent)
+        self.stage = QLabel(objectName="StatusStage")
+        self.bar = QProgressBar(maximum=1000, textVisible=False)
+        self.bar.setFixedWidth(160)
+        self.bar.setFixedHeight(10)
+        self.cancel = QPushButton("Cancel", objectName="StatusCancel")
+        self.cancel.setToolTip(cancel_tip)
+        self.cancel.clicked.connect(self.cancel_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.stage, self.bar, self.cancel):
+            layout.addWidget(w)
+        self._delay = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
+        self._delay.timeout.connect(self.show)
+        self.hide()
+
+    def busy(self, on: bool, stage: str = "") -> None:
+        """Work started (shown after PROGRESS_DELAY_MS, with stage as its label) or ended (hidden)."""
+        if on:
+            self.bar.setValue(0)
+            self.stage.setText(stage)
+            self._delay.start()
+        else:
+            self._delay.stop()
+            self.hide()
+
+    def set_progress(self, stage: str, fraction: float) -> None:
+        """Update the label and the bar (fraction in [0, 1])."""
+        self.stage.setText(stage)
+        self.bar.setValue(int(fraction * 1000))
+
+
 class StatusBar(QStatusBar):
     """Current difference on the left; review progress, and a delayed progress bar with Cancel, on the right."""
 
@@ -96,30 +135,16 @@ class StatusBar(QStatusBar):
         self.current = QLabel(objectName="StatusCurrent")
         self.current.setTextFormat(Qt.TextFormat.PlainText)
         self.review = QLabel(objectName="StatusReview")
-        self.stage = QLabel(objectName="StatusStage")
-        self.bar = QProgressBar(maximum=1000, textVisible=False)
-        self.bar.setFixedWidth(160)
-        self.bar.setFixedHeight(10)
-        self.cancel = QPushButton("Cancel", objectName="StatusCancel")
-        self.cancel.clicked.connect(self.cancel_requested)
+        self.loading = ProgressStrip(self, "Stop comparing")
+        self.stage, self.bar, self.cancel = self.loading.stage, self.loading.bar, self.loading.cancel
+        self.loading.cancel_requested.connect(self.cancel_requested)
         self.addWidget(self.current, 1)
-        for w in (self.stage, self.bar, self.cancel):
-            self.addPermanentWidget(w)
-            w.hide()
+        self.addPermanentWidget(self.loading)
         self.addPermanentWidget(self.review)
-        self._delay = QTimer(self, singleShot=True, interval=PROGRESS_DELAY_MS)
-        self._delay.timeout.connect(self._reveal)
 
     def busy(self, on: bool) -> None:
         """Work started (progress shows after PROGRESS_DELAY_MS) or ended (progress hides)."""
-        if on:
-            self.bar.setValue(0)
-            self.stage.setText("Comparing…")
-            self._delay.start()
-        else:
-            self._delay.stop()
-            for w in (self.stage, self.bar, self.cancel):
-                w.hide()
+        self.loading.busy(on, "Comparing…")
 
     def progress_visible(self) -> bool:
         """True once the progress bar is shown."""
@@ -129,14 +154,9 @@ class StatusBar(QStatusBar):
         """Update the stage name and bar."""
         names = {"load": "Reading files…", "segment": "Splitting paragraphs…", "align": "Aligning…",
                  "checks": "Running checks…"}
-        self.stage.setText(names.get(stage, stage.capitalize() + "…"))
-        self.bar.setValue(int(fraction * 1000))
+        self.loading.set_progress(names.get(stage, stage.capitalize() + "…"), fraction)
 
     def set_review(self, reviewed: int, total: int, filtered: bool) -> None:
         """'14 of 37 reviewed' (and the filter state)."""
         text = f"{reviewed} of {total} reviewed" if total else "No differences"
         self.review.setText(text + ("  ·  unreviewed only" if filtered else ""))
-
-    def _reveal(self) -> None:
-        for w in (self.stage, self.bar, self.cancel):
-            w.show()

@@ -73,8 +73,11 @@ def _align(args) -> int:
         print(f"copydesk: {exc}", file=sys.stderr)
         return 1
     if args.json:
-        json.dump(comparison_to_dict(comparison), sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
+        # UTF-8 whatever the console's code page: a cp1252 stdout must not cut the JSON in half
+        data = json.dumps(comparison_to_dict(comparison), ensure_ascii=False) + "\n"
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data.encode("utf-8"))
+        sys.stdout.buffer.flush()
         return 0
     print(summary(comparison))
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Optional, Sequence
 
 from PySide6.QtGui import QTextCursor, QTextDocument
 
@@ -15,6 +15,9 @@ from gui import export_style as st
 _SIZE_BY_COLUMNS = {2: 10.0, 3: 9.5, 4: 9.0, 5: 8.5, 6: 8.0}
 STACKED_SIZE = 10.5
 HEADER_TITLE_CHARS = 90  # the repeated column headings stay short; the summary page has the full titles
+
+Step = Optional[Callable[[float], None]]
+"""Called with the share of the body built so far; may raise core.tasks.Cancelled to stop."""
 
 
 def short(text: str, limit: int) -> str:
@@ -50,7 +53,7 @@ def write_block(cursor: QTextCursor, b: rpt.Block, notes: dict[int, rpt.Note], s
 
 
 def side_by_side(report: rpt.Report, articles: Sequence[Article], width: float, height: float,
-                 scheme: palette.Scheme) -> QTextDocument:
+                 scheme: palette.Scheme, step: Step = None) -> QTextDocument:
     """One table: a repeated header row naming the articles, then one row per alignment group."""
     n = len(report.columns)
     size = body_size(n)
@@ -68,6 +71,8 @@ def side_by_side(report: rpt.Report, articles: Sequence[Article], width: float, 
         c.insertBlock(st.block(top=1))
         st.write(c, art.path, st.char(size * 0.75, sans=True, colour=st.MUTED))
     for r, row in enumerate(report.rows, start=1):
+        if step is not None:
+            step((r - 1) / len(report.rows))
         for k, blocks in enumerate(row.cells):
             cell = table.cellAt(r, k)
             cell.setFormat(st.cell_format(pad=(5, 8, 6, 0 if k == 0 else 8), bottom=(0.6, st.HAIRLINE),
@@ -80,13 +85,13 @@ def side_by_side(report: rpt.Report, articles: Sequence[Article], width: float, 
 
 
 def stacked(report: rpt.Report, articles: Sequence[Article], stats: Sequence, width: float, height: float,
-            scheme: palette.Scheme) -> QTextDocument:
+            scheme: palette.Scheme, step: Step = None) -> QTextDocument:
     """Each article in its own order, one after another, each starting on a new page."""
     doc = st.new_document(width, height, STACKED_SIZE)
     notes = {note.number: note for note in report.notes}
     cursor = QTextCursor(doc)
     cursor.beginEditBlock()
-    total = len(report.columns)
+    total, done, count = len(report.columns), 0, max(1, sum(len(blocks) for blocks in report.sections))
     for k, (a, blocks) in enumerate(zip(report.columns, report.sections)):
         art = articles[a]
         fmt = st.block(bottom=2, page_break=k > 0)
@@ -104,6 +109,9 @@ def stacked(report: rpt.Report, articles: Sequence[Article], stats: Sequence, wi
                          f"{s.shared_some:.0%} by some, {s.unique:.0%} unique",
                  st.char(8, sans=True, colour=st.MUTED))
         for b in blocks:
+            if step is not None:
+                step(done / count)
+            done += 1
             write_block(cursor, b, notes, STACKED_SIZE, scheme, first=False)
     cursor.endEditBlock()
     return doc

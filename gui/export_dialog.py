@@ -1,4 +1,8 @@
-"""File > Export PDF... and File > Print...: ask for layout, articles and target, then write the report."""
+"""File > Export PDF... and File > Print...: ask for layout, articles and target, then write the report.
+
+The PDF is written off the GUI thread (gui.export_job); printing stays here because a QPrinter from the
+print dialog belongs to the GUI thread.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QDialogButtonBo
 from core import report as rpt
 from core.model import Comparison
 from gui import export_pdf, palette
+from gui.export_job import BackgroundExport, ExportRequest
 
 
 class ExportOptionsDialog(QDialog):
@@ -110,33 +115,27 @@ def _show_status(parent: Optional[QWidget], message: str) -> None:
         status().showMessage(message, 8000)
 
 
-def save_pdf(parent: Optional[QWidget], c: Comparison, path: str, layout: str, articles: Sequence[int] | None,
-             review) -> bool:
-    """Write the PDF with a busy cursor; report the result in the status bar or a warning box."""
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        pages = export_pdf.export_pdf(c, path, layout, articles, review, scheme=_scheme())
-    except (export_pdf.ExportError, rpt.ReportError) as exc:
-        QGuiApplication.restoreOverrideCursor()
-        QMessageBox.warning(parent, "Export PDF", f"The PDF was not written.\n\n{exc}")
-        return False
-    QGuiApplication.restoreOverrideCursor()
-    _show_status(parent, f"Exported {pages} pages to {path}")
-    return True
+def export_pdf_interactive(parent: Optional[QWidget], c: Comparison, review) -> Optional[BackgroundExport]:
+    """Ask for layout, articles and file, then write the highlighted PDF in the background.
 
-
-def export_pdf_interactive(parent: Optional[QWidget], c: Comparison, review) -> None:
-    """Ask for layout and articles, then for the file, and write the highlighted PDF."""
+    Returns the exporter running the job (its settled signal tells the end), or None when nothing started.
+    """
+    exporter = BackgroundExport.of(parent)
+    if exporter.busy:
+        _show_status(parent, "A PDF export is still running: wait for it or press Cancel in the status bar")
+        return None
     dialog = ExportOptionsDialog(c, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return
+        return None
     path, _ = QFileDialog.getSaveFileName(parent, "Export PDF", default_pdf_name(c), "PDF files (*.pdf)")
     if not path:
-        return
+        return None
     if not path.lower().endswith(".pdf"):
         path += ".pdf"
     chosen = dialog.articles()
-    save_pdf(parent, c, path, dialog.layout_name(), None if len(chosen) == len(c.articles) else chosen, review)
+    exporter.start(ExportRequest(c, path, dialog.layout_name(), None if len(chosen) == len(c.articles) else chosen,
+                                 review, _scheme()))
+    return exporter
 
 
 def print_report(printer: QPrinter, c: Comparison, review, layout: str = "side-by-side",

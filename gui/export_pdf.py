@@ -13,10 +13,16 @@ from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QPageLayo
 
 from core import report as rpt
 from core.model import Comparison
+from core.tasks import CancelToken, ProgressCallback, checkpoint
+from core.tasks import report as notify
 from gui import export_body, export_summary, palette
 from gui import export_style as st
 
 MARGIN_MM = (16, 14, 14, 14)  # top, right, bottom, left: the header and footer sit inside the top/bottom ones
+
+# Share of the whole export done when each stage starts: building the documents (which lays them out)
+# and painting the pages cost about the same; the core report before them is quick.
+LAYOUT_START, PAGES_START = 0.02, 0.5
 
 
 class ExportError(Exception):
@@ -31,25 +37,45 @@ def orientation(report: rpt.Report) -> QPageLayout.Orientation:
 
 
 def build_documents(report: rpt.Report, c: Comparison, page_w: float, page_h: float,
-                    scheme: palette.Scheme) -> list[QTextDocument]:
-    """Summary, body and notes list, each starting on a new page, laid out for the body area."""
+                    scheme: palette.Scheme, step: export_body.Step = None) -> list[QTextDocument]:
+    """Summary, body and notes list, each starting on a new page, laid out for the body area.
+
+    step(share) is told the share built so far and may raise core.tasks.Cancelled to stop.
+    """
+    tick = step or (lambda share: None)
     top, right, bottom, left = (st.mm(v) for v in MARGIN_MM)
     w, h = page_w - left - right, page_h - top - bottom
+    tick(0.0)
+    summary = export_summary.summary(report, w, h, scheme)
+    tick(0.1)
+    body_step = lambda share: tick(0.1 + 0.85 * share)  # noqa: E731 - the body is most of the work
     if report.layout == "side-by-side":
-        body = export_body.side_by_side(report, c.articles, w, h, scheme)
+        body = export_body.side_by_side(report, c.articles, w, h, scheme, body_step)
     else:
-        body = export_body.stacked(report, c.articles, c.stats, w, h, scheme)
-    return [export_summary.summary(report, w, h, scheme), body, export_summary.notes_list(report, w, h)]
+        body = export_body.stacked(report, c.articles, c.stats, w, h, scheme, body_step)
+    tick(0.95)
+    notes = export_summary.notes_list(report, w, h)
+    tick(1.0)
+    return [summary, body, notes]
 
 
 def render(report: rpt.Report, c: Comparison, device: QPagedPaintDevice,
-           scheme: Optional[palette.Scheme] = None) -> int:
-    """Paint every page of report on device (a QPdfWriter or a QPrinter); return the page count."""
+           scheme: Optional[palette.Scheme] = None, progress: Optional[ProgressCallback] = None,
+           cancel: Optional[CancelToken] = None) -> int:
+    """Paint every page of report on device (a QPdfWriter or a QPrinter); return the page count.
+
+    progress(stage, fraction) hears "layout" then "pages" with the share of the whole export done;
+    cancel stops the work between rows and between pages (core.tasks.Cancelled).
+    """
+    def layout_step(share: float) -> None:
+        checkpoint(cancel)
+        notify(progress, "layout", LAYOUT_START + (PAGES_START - LAYOUT_START) * share)
+
     device.setPageOrientation(orientation(report))
     device.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
     full = device.pageLayout().fullRect(QPageLayout.Unit.Point)
     page_w, page_h = full.width() * st.REFERENCE_DPI / 72, full.height() * st.REFERENCE_DPI / 72
-    docs = build_documents(report, c, page_w, page_h, scheme or palette.scheme("default"))
+    docs = build_documents(report, c, page_w, page_h, scheme or palette.scheme("default"), layout_step)
     total = sum(d.pageCount() for d in docs)
     painter = QPainter()
     if not painter.begin(device):
@@ -59,6 +85,7 @@ def render(report: rpt.Report, c: Comparison, device: QPagedPaintDevice,
         page = 0
         for doc in docs:
             for i in range(doc.pageCount()):
+                checkpoint(cancel)
                 if page:
                     device.newPage()
                 page += 1
@@ -67,6 +94,7 @@ def render(report: rpt.Report, c: Comparison, device: QPagedPaintDevice,
                 _furniture(painter, report, page, total, page_w, page_h)
                 _draw_page(painter, doc, i)
                 painter.restore()
+                notify(progress, "pages", PAGES_START + (1 - PAGES_START) * page / total)
     finally:
         painter.end()
     return total
@@ -119,19 +147,25 @@ def _furniture(painter: QPainter, report: rpt.Report, page: int, total: int, w: 
 
 
 def export_pdf(c: Comparison, path: str, layout: str = "side-by-side", articles: Sequence[int] | None = None,
-               review=None, scheme: Optional[palette.Scheme] = None, now: Optional[datetime] = None) -> int:
+               review=None, scheme: Optional[palette.Scheme] = None, now: Optional[datetime] = None,
+               progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None) -> int:
     """Write the highlighted report of c to path atomically; return the page count.
 
     articles are 0-based indices (None = all); review is a core.review.ReviewState or None.
     Raises core.report.ReportError for a bad layout or article choice and ExportError when the
     file cannot be written; in both cases no file (partial or temporary) is left behind.
+    Safe on a worker thread: every Qt object it uses is created there (scheme is plain data).
+    progress and cancel work as in render(); a cancelled export raises core.tasks.Cancelled.
     """
+    notify(progress, "report", 0.0)
     report = rpt.build_report(c, layout, articles, review, now)
-    return write_report(report, c, path, scheme)
+    return write_report(report, c, path, scheme, progress, cancel)
 
 
-def write_report(report: rpt.Report, c: Comparison, path: str, scheme: Optional[palette.Scheme] = None) -> int:
+def write_report(report: rpt.Report, c: Comparison, path: str, scheme: Optional[palette.Scheme] = None,
+                 progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None) -> int:
     """Render report into path via a temporary file in the same folder, replaced atomically."""
+    checkpoint(cancel)
     target = os.path.abspath(path)
     folder = os.path.dirname(target)
     if os.path.isdir(target):
@@ -141,18 +175,21 @@ def write_report(report: rpt.Report, c: Comparison, path: str, scheme: Optional[
         os.close(fd)
     except OSError as exc:
         raise ExportError(f"{path}: cannot write here ({exc.strerror or exc})") from exc
+    writer = None
     try:
         writer = QPdfWriter(tmp)
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         writer.setTitle(f"Copydesk comparison — {report.summary.folder_name}")
         writer.setCreator("Copydesk")
-        pages = render(report, c, writer, scheme)
-        del writer  # flushes and closes the file
+        pages = render(report, c, writer, scheme, progress, cancel)
+        writer = None  # deleting it flushes and closes the file
+        checkpoint(cancel)  # a cancel that came during the last page still leaves no file
         if os.path.getsize(tmp) == 0:
             raise ExportError(f"{path}: nothing was written (disk full?)")
         os.chmod(tmp, _new_file_mode(target))  # mkstemp makes it private; a PDF is for sharing
         os.replace(tmp, target)
     except BaseException as exc:
+        writer = None  # closed before removal (Windows cannot delete an open file)
         _remove(tmp)
         if isinstance(exc, OSError):
             raise ExportError(f"{path}: cannot write here ({exc.strerror or exc})") from exc

@@ -9,6 +9,7 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QTextBlockFormat, QTex
 
 from core import report as rpt
 from gui import palette
+from gui.rich_text import LINE_BREAKS
 
 REFERENCE_DPI = 96
 """Documents are laid out at this resolution, then scaled to the printer's or the PDF's."""
@@ -24,11 +25,6 @@ HAIRLINE = "#E2E2E2"
 NOTE_BG = "#F3F1EC"
 NOTICE_BG = "#FFF4DE"
 VERDICT_INK = {"ok": "#007A5A", "error": "#B34700", "check": "#8A6100", "legal": "#A2447A"}
-
-# Qt starts a new block at '\n' and U+2029; a line separator keeps one paragraph one block.
-_BREAKS = str.maketrans({"\n": "\u2028", "\u2029": "\u2028", "\r": " "})
-
-
 
 # Ligatures would put 'ﬀ' and 'ﬁ' into the PDF's text: searching and copying 'differs' must just work.
 _NO_LIGATURES = {QFont.Tag("liga"): 0, QFont.Tag("clig"): 0}
@@ -136,7 +132,7 @@ def cell_format(pad: tuple[float, float, float, float] = (4, 6, 4, 6), bottom: t
 
 def write(cursor: QTextCursor, text: str, fmt: QTextCharFormat) -> None:
     """Insert text as plain characters (never markup) with fmt."""
-    cursor.insertText(text.translate(_BREAKS), fmt)
+    cursor.insertText(text.translate(LINE_BREAKS), fmt)
 
 
 def highlight_format(kind: str, level: float, scheme: palette.Scheme) -> QTextCharFormat:

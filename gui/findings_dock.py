@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QDockWidget, QHeaderView, QLabel, QTreeWidget, QT
 
 from core.findings import Finding
 from core.findings.model import severity_rank
+from core.findings.source import likely_original
 from core.model import Comparison
 from core.review import ReviewState, verdict_label
 
@@ -131,12 +132,14 @@ class FindingsDock(QDockWidget):
 
     @staticmethod
     def _summary_html(c: Optional[Comparison]) -> str:
-        if c is None or not c.source_ranking:
+        if c is None:
             return ""
-        best = c.source_ranking[0]
-        name = html.escape(c.articles[best.article].name)
         counts = {s: sum(f.severity == s for f in c.findings) for s in SEVERITY_COLOURS}
         tally = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no findings"
+        best = likely_original(c)
+        if best is None:
+            return f"No likely original: the versions share too little · {html.escape(tally)}"
+        name = html.escape(c.articles[best.article].name)
         return f"Likely original: <b>{name}</b> (score {best.score:.2f}) · {html.escape(tally)}"
 
     @staticmethod

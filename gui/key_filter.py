@@ -1,4 +1,4 @@
-"""Keep single-key shortcuts (n, p, 1-4, Space, ?, Return) from firing while the user types in a field."""
+"""Keep single-key shortcuts (n, p, 1-4, Space, ?, Return) from firing in text fields and checkbox lists."""
 
 from __future__ import annotations
 
@@ -37,6 +37,16 @@ def _activates_item(event: QKeyEvent, widget: QWidget | None) -> bool:
     return plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(widget, QAbstractItemView)
 
 
+def _toggles_check(event: QKeyEvent, widget: QWidget | None) -> bool:
+    """Space on a list row with a checkbox (the article list) toggles it rather than marking a difference."""
+    plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+    if not (plain and event.key() == Qt.Key.Key_Space and isinstance(widget, QAbstractItemView)):
+        return False
+    index, model = widget.currentIndex(), widget.model()
+    return index.isValid() and any(model.flags(index.siblingAtColumn(col)) & Qt.ItemFlag.ItemIsUserCheckable
+                                   for col in range(model.columnCount(index.parent())))
+
+
 class TypingGuard(QObject):
     """Application event filter: a typing key in a text field goes to the field, not to a shortcut."""
 
@@ -44,7 +54,8 @@ class TypingGuard(QObject):
         """Accept ShortcutOverride for typing keys when a text field has focus."""
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             target = watched if isinstance(watched, QWidget) else QApplication.focusWidget()
-            if is_typing_key(event) and is_text_input(target) or _activates_item(event, target):
+            if (is_typing_key(event) and is_text_input(target) or _activates_item(event, target)
+                    or _toggles_check(event, target)):
                 event.accept()  # an accepted override delivers the key to the widget instead
                 return True
         return False

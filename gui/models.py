@@ -1,4 +1,4 @@
-"""Qt item models: the article list (include/exclude, reference, per-article numbers)."""
+"""Qt item models: the article list (include/exclude, reference, per-article numbers and changes)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 
+from core.corpus import natural_key
 from core.model import Comparison
+from gui.rich_text import literal_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -23,24 +25,41 @@ class ArticleRow:
     words: int | None = None
     shared: float | None = None
     unique: float | None = None
+    number: int | None = None  # 1-based, as in the pane headers
+    changes: str = ""  # what the article adds and cuts (ArticleDelta.summary)
+    original: bool = False  # the likely original (best source score)
 
 
-def rows_for(c: Comparison, excluded: dict[str, str], reference_path: str) -> list[ArticleRow]:
-    """Rows for the included articles of c plus the excluded ones (path -> last known title), by path."""
-    rows = {a.path: ArticleRow(a.path, a.title, True, a.path == reference_path, c.stats[i].words,
-                               c.stats[i].shared_all + c.stats[i].shared_some, c.stats[i].unique)
-            for i, a in enumerate(c.articles)}
+def _path_order(path: str) -> list:
+    """The core's natural order (Word2 before Word10), folder by folder."""
+    return [natural_key(part) for part in path.split("/")]
+
+
+def rows_for(c: Comparison | None, excluded: dict[str, str], reference_path: str) -> list[ArticleRow]:
+    """Rows for the included articles of c plus the excluded ones (path -> last known title), in natural order."""
+    rows: dict[str, ArticleRow] = {}
+    if c is not None:
+        original = c.source_ranking[0].article if c.source_ranking else None
+        changes = {d.article: d.summary for d in c.deltas}
+        if original in changes and "likely original" not in changes[original].lower():
+            changes[original] = f"likely original; {changes[original]}"
+        for i, a in enumerate(c.articles):
+            st = c.stats[i]
+            rows[a.path] = ArticleRow(a.path, a.title, True, a.path == reference_path, st.words,
+                                      st.shared_all + st.shared_some, st.unique, i + 1, changes.get(i, ""),
+                                      i == original)
     for path, title in excluded.items():
         rows.setdefault(path, ArticleRow(path, title, included=False))
-    return [rows[p] for p in sorted(rows)]
+    return sorted(rows.values(), key=lambda r: _path_order(r.path))
 
 
 class ArticleListModel(QAbstractTableModel):
-    """Title (checkable: include), file, words, shared %, unique %, reference marker."""
+    """Number, title (checkable: include), file, words, shared %, unique %, reference marker, changes."""
 
     inclusion_toggled = Signal(str, bool)  # path, included
-    HEADERS = ("Article", "File", "Words", "Shared", "Unique", "Ref.")
-    TITLE, FILE, WORDS, SHARED, UNIQUE, REF = range(6)
+    HEADERS = ("#", "Article", "File", "Words", "Shared", "Unique", "Ref.", "Changes")
+    NUMBER, TITLE, FILE, WORDS, SHARED, UNIQUE, REF, CHANGES = range(8)
+    _LEFT = (TITLE, FILE, CHANGES)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -73,8 +92,7 @@ class ArticleListModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft if section < 2 else Qt.AlignmentFlag.AlignRight) | int(
-                Qt.AlignmentFlag.AlignVCenter)
+            return self._alignment(section)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -87,14 +105,11 @@ class ArticleListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and col == self.TITLE:
             return Qt.CheckState.Checked if row.included else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == self.REF:
-                return "Reference article (aligned rows follow its order)" if row.reference else \
-                    "Double-click to use as the reference"
-            return row.path if col == self.FILE else row.title
-        if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.WORDS:
-            return int(Qt.AlignmentFlag.AlignRight if col < self.REF else Qt.AlignmentFlag.AlignHCenter) | int(
-                Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and row.reference:
+            return self._tooltip(row, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self._alignment(col)
+        if role == Qt.ItemDataRole.FontRole and (row.reference and col != self.CHANGES
+                                                 or row.original and col == self.CHANGES):
             font = QFont()
             font.setBold(True)
             return font
@@ -118,7 +133,7 @@ class ArticleListModel(QAbstractTableModel):
         if included == row.included:
             return False
         self._rows[index.row()] = replace(row, included=included)
-        self.dataChanged.emit(index, index.siblingAtColumn(self.REF))
+        self.dataChanged.emit(index, index.siblingAtColumn(self.CHANGES))
         self.inclusion_toggled.emit(row.path, included)
         return True
 
@@ -129,7 +144,27 @@ class ArticleListModel(QAbstractTableModel):
             return row.path.rsplit("/", 1)[-1]
         if col == self.REF:
             return "★" if row.reference else ""
-        value = {self.WORDS: row.words, self.SHARED: row.shared, self.UNIQUE: row.unique}[col]
+        if col == self.CHANGES:
+            return row.changes if row.included else "excluded"
+        value = {self.NUMBER: row.number, self.WORDS: row.words, self.SHARED: row.shared,
+                 self.UNIQUE: row.unique}[col]
         if value is None:
             return "—"
-        return str(value) if col == self.WORDS else f"{value:.0%}"
+        return str(value) if col in (self.NUMBER, self.WORDS) else f"{value:.0%}"
+
+    def _tooltip(self, row: ArticleRow, col: int) -> str:
+        """Every tooltip escaped: titles, paths and summaries are article data, not markup."""
+        if col == self.REF:
+            return "Reference article (aligned rows follow its order)" if row.reference else \
+                "Double-click to use as the reference"
+        if col == self.CHANGES:
+            head = "Likely original: the version the others seem to derive from. " if row.original else ""
+            return literal_tooltip(head + row.changes) if row.changes else ""
+        if col == self.NUMBER:
+            return "Pane number" if row.number is not None else "Excluded: not in the comparison"
+        return literal_tooltip(row.path if col == self.FILE else row.title)
+
+    def _alignment(self, col: int) -> int:
+        horizontal = (Qt.AlignmentFlag.AlignLeft if col in self._LEFT else
+                      Qt.AlignmentFlag.AlignHCenter if col == self.REF else Qt.AlignmentFlag.AlignRight)
+        return int(horizontal) | int(Qt.AlignmentFlag.AlignVCenter)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.model import Article, ArticleStats
 from gui import palette
+from gui.rich_text import literal_tooltip
 
 
 class ElidedLabel(QLabel):
@@ -81,10 +82,10 @@ class PaneHeader(QFrame):
     def show_article(self, art: Article, stats: ArticleStats, sch: palette.Scheme, reference: bool) -> None:
         """Fill in one article's header."""
         self.title.set_full_text(f"{art.index + 1}  {art.title}")
-        self.title.setToolTip(art.title)
+        self.title.setToolTip(literal_tooltip(art.title))
         tag = "Reference  ·  " if reference else ""
         self.meta.set_full_text(f"{tag}{stats.words} words  ·  {stats.unique:.0%} unique  ·  {art.name}")
-        self.meta.setToolTip(f"{art.path} ({art.encoding})")
+        self.meta.setToolTip(literal_tooltip(f"{art.path} ({art.encoding})"))
         self.bar.set_parts(stats, sch)
         self.setProperty("reference", reference)
         self.style().unpolish(self)

@@ -9,10 +9,8 @@ from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextD
 
 from core.model import Comparison, ParaRef, Span
 from gui import palette
+from gui.rich_text import LINE_BREAKS
 from gui.text_offsets import OffsetMap
-
-# Qt starts a new block at '\n' and U+2029; a line separator keeps the paragraph one block, same length.
-_BREAKS = str.maketrans({"\n": "\u2028", "\u2029": "\u2028", "\r": " "})
 
 
 @dataclass
@@ -45,6 +43,12 @@ def article_names(c: Comparison) -> list[str]:
     return [f"{a.index + 1}. {a.title[:70]}" for a in c.articles]
 
 
+def origin_of(c: Comparison, ref: ParaRef) -> ParaRef | None:
+    """The paragraph a shared paragraph most likely came from (the checks' ArticleDelta.origins), if known."""
+    delta = next((d for d in c.deltas if d.article == ref[0]), None)
+    return next((o for own, o in delta.origins if own == ref), None) if delta is not None else None
+
+
 def paragraph_block_format(is_title: bool) -> QTextBlockFormat:
     """Readable prose: generous line height and paragraph spacing."""
     fmt = QTextBlockFormat()
@@ -59,7 +63,7 @@ def insert_paragraph(cursor: QTextCursor, c: Comparison, ref: ParaRef, style: Re
                      names: list[str]) -> OffsetMap:
     """Insert one paragraph's text span by span at the cursor (as plain text, never markup)."""
     para = c.paragraph(ref)
-    text = para.text.translate(_BREAKS)
+    text = para.text.translate(LINE_BREAKS)
     others = len(c.articles) - 1
     base = palette.title_format() if para.is_title else QTextCharFormat()
     if para.boilerplate:
@@ -69,12 +73,14 @@ def insert_paragraph(cursor: QTextCursor, c: Comparison, ref: ParaRef, style: Re
         cursor.insertText(text, fmt)
         return OffsetMap(para.text)
     pos = 0
+    origin = origin_of(c, ref)
+    source = f"<br><i>Likely taken from {html.escape(names[origin[0]])}</i>" if origin else ""
     for span in _clipped(c.spans[ref[0]][ref[1]], len(text)):
         if span.start > pos:  # never happens with a sound engine; keep the text rather than lose it
             cursor.insertText(text[pos:span.start], base)
         fmt = palette.format_for_span(style.scheme, span, others, style.dark)
         fmt.merge(base)
-        fmt.setToolTip(palette.share_tooltip(span.shared_with, names))
+        fmt.setToolTip(palette.share_tooltip(span.shared_with, names) + (source if span.shared_with else ""))
         cursor.insertText(text[span.start:span.end], fmt)
         pos = span.end
     if pos < len(text):

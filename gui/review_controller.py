@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 
 from core.differences import Difference, find_differences, inline_changes
 from core.model import Comparison, ParaRef
-from core.review import ReviewState, load_review, save_review
+from core.review import ReviewState, load_review, progress_words, save_review
 
 InlineRange = tuple[int, int, int, int]
 """(article, paragraph, start, end) in code points."""
@@ -33,13 +33,22 @@ class ReviewController(QObject):
 
     # --- data ------------------------------------------------------------------------------------
     def set_comparison(self, c: Comparison) -> None:
-        """New or re-aligned comparison: recompute differences, keep the current one by key when possible."""
-        old_key = self.current.key if self.current else None
+        """New or re-aligned comparison: recompute differences, carry marks and the current one over."""
+        old = self.current
         if c.folder != self.state.folder:
             self.state = load_review(c.folder)
         self.comparison = c
         self.differences = find_differences(c)
+        before = self.state
+        # A file that appeared, changed or was excluded changes the keys of the rows it touches.
+        self.state = self.state.follow((d.key, d.fingerprints) for d in self.differences)
+        if self.state is not before:
+            self._save()
         keys = [d.key for d in self.differences]
+        old_key = old.key if old else None
+        if old is not None and old_key not in keys:
+            old_key = before.follow([(old.key, old.fingerprints)] + [(d.key, d.fingerprints) for d in self.differences]
+                                    ) and self._successor(old)
         self.index = keys.index(old_key) if old_key in keys else None
         self._anchor_group = None
         self._reset_inline()
@@ -77,11 +86,6 @@ class ReviewController(QObject):
     def last(self) -> None:
         """Go to the last difference."""
         self._go(next((i for i in reversed(range(len(self.differences))) if self._eligible(i)), None))
-
-    def go_to(self, index: int) -> None:
-        """Make a difference current by position."""
-        if 0 <= index < len(self.differences):
-            self._go(index)
 
     def set_unreviewed_only(self, on: bool) -> None:
         """Navigation skips reviewed differences while on."""

@@ -8,10 +8,9 @@ from core.findings.model import ArticleDelta, SourceScore
 from core.findings.persons import RUN_RE, ROLE_NOUNS, strip_leading
 from core.findings.quotes import Quote
 from core.findings.source import paragraph_origins
-from core.findings.text import CAP_WORD, name_key, skeleton, snippet
+from core.findings.text import CAP_RE, name_key, skeleton, snippet, strip_possessive
 from core.model import Comparison, ParaRef
 
-_CAP_RE = re.compile(rf"(?<![\w'’\-]){CAP_WORD}")
 MAX_LABELS = 3
 
 
@@ -24,7 +23,7 @@ def article_deltas(c: Comparison, ranking: tuple[SourceScore, ...], quotes: list
     speakers: dict[ParaRef, str] = {}
     for q in quotes:
         speakers.setdefault((q.article, q.pieces[0].paragraph), q.speaker_name)
-    original_words = {skeleton(w) for w in _CAP_RE.findall(c.articles[original].text)}
+    original_words = {skeleton(w) for w in CAP_RE.findall(c.articles[original].text)}
     out = []
     for art in c.articles:
         a = art.index
@@ -55,7 +54,7 @@ def _label(c: Comparison, ref: ParaRef, speakers: dict[ParaRef, str], known: set
     for m in RUN_RE.finditer(text):
         ws = [w for w in strip_leading(m.group().split()) if name_key(w) not in ROLE_NOUNS]
         if ws and len(ws[-1]) > 2:
-            runs.append(" ".join(ws[-2:]).rstrip("’'s") if ws[-1].endswith(("’s", "'s")) else " ".join(ws[-2:]))
+            runs.append(strip_possessive(" ".join(ws[-2:])))
     fresh = [r for r in runs if not all(skeleton(w) in known for w in r.split())]
     fresh.sort(key=lambda r: -min(len(r.split()), 2))
     return fresh[0] if fresh else snippet(text, 30)

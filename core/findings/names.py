@@ -8,10 +8,9 @@ from dataclasses import dataclass
 
 from core.findings.model import Finding, Occurrence
 from core.findings.persons import NOT_NAMES, Mention, Titled
-from core.findings.text import CAP_WORD, articles_label, name_key, skeleton
+from core.findings.text import CAP_RE, articles_label, name_key, skeleton, strip_possessive
 from core.model import Comparison, ParaRef
 
-_CAP_RE = re.compile(rf"(?<![\w'’\-]){CAP_WORD}")
 _INITIAL = re.compile(r"(?:^|[.!?:;][\"”’»)]?\s+|[\"“«(]\s*)$")
 # Derived forms are not misspellings: Russia/Russian, Ukraine/Ukrainian, Latvia/Latvians.
 _DERIVED = ("n", "an", "ian", "ns", "ans", "ians", "s", "es", "ese", "ish", "i", "e")
@@ -41,7 +40,7 @@ def _spots(c: Comparison) -> list[_Spot]:
             if p.boilerplate or p.is_title or p.text.isupper():
                 continue
             prev_end, prev_word = -10, ""
-            for m in _CAP_RE.finditer(p.text):
+            for m in CAP_RE.finditer(p.text):
                 word = m.group()
                 key = name_key(word)
                 before = prev_word if p.text[prev_end:m.start()] == " " else ""
@@ -101,7 +100,7 @@ def _same_thing(c: Comparison, sa: list[_Spot], sb: list[_Spot]) -> bool:
 
 def _spelling_finding(c: Comparison, sa: list[_Spot], sb: list[_Spot]) -> Finding:
     groups = sorted((sa, sb), key=lambda ss: (-len({s.ref[0] for s in ss}), ss[0].key))
-    parts = [f"“{ss[0].word.rstrip('’s').rstrip(chr(39))}” in {articles_label(c, {s.ref[0] for s in ss})}"
+    parts = [f"“{strip_possessive(ss[0].word)}” in {articles_label(c, {s.ref[0] for s in ss})}"
              for ss in groups]
     spots = sorted(sa + sb, key=lambda s: (s.ref, s.start))
     basis = "spelling\n" + " | ".join(sorted((sa[0].key, sb[0].key)))

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from core.findings.text import CAP_WORD, name_key, skeleton
+from core.findings.text import CAP_WORD, name_key, skeleton, strip_possessive
 
 # Titles that precede a person's name, longest first so "Prime Minister" wins over "Minister".
 ROLES = ("Vice President", "Prime Minister", "Foreign Secretary", "Foreign Minister", "Defence Minister",
@@ -156,7 +156,7 @@ def _named(text: str, start: int, who: str, paragraph: int) -> Optional[Mention]
     last = kept[-1]
     preceded_by_the = text[max(0, offset - 4):offset].lower() == "the "
     acronym = last.isupper() and len(last.rstrip(".")) <= 5
-    return Mention(paragraph, offset, name_key(last), last.rstrip("’'s") if last.endswith(("’s", "'s")) else last,
+    return Mention(paragraph, offset, name_key(last), strip_possessive(last),
                    person=not (preceded_by_the or acronym))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from core.findings.model import SourceScore
 from core.model import Comparison, ParaRef
@@ -46,7 +47,15 @@ def source_scores(c: Comparison) -> tuple[SourceScore, ...]:
         contained = 1.0 - c.stats[a].unique if c.stats[a].words else 0.0
         score = WEIGHT_COVERAGE * coverage + WEIGHT_CONTAINED * contained + _credit(c, a)
         scores.append(SourceScore(a, round(max(0.0, min(1.0, score)), 4)))
-    return tuple(sorted(scores, key=lambda s: (-s.score, s.article)))
+    # an article with no story words (all boilerplate) cannot be anybody's source: rank it last
+    return tuple(sorted(scores, key=lambda s: (c.stats[s.article].words == 0, -s.score, s.article)))
+
+
+def likely_original(c: Comparison) -> Optional[SourceScore]:
+    """The best-ranked article, or None when nothing is shared (no article is a credible source)."""
+    if not c.source_ranking or c.source_ranking[0].score <= 0 or not c.stats[c.source_ranking[0].article].words:
+        return None
+    return c.source_ranking[0]
 
 
 def _credit(c: Comparison, a: int) -> float:

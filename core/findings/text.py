@@ -20,6 +20,7 @@ NEGATIONS = frozenset("not no never cannot can't won't don't doesn't didn't isn'
 
 # A capitalised word: letters (with inner apostrophes, hyphens or dots as in O'Brien, U.K.), optional possessive.
 CAP_WORD = r"[A-Z][\w'’\-]*(?:\.[A-Z]\.?)*"
+CAP_RE = re.compile(rf"(?<![\w'’\-]){CAP_WORD}")  # a capitalised word not glued to a previous one
 
 
 @dataclass(frozen=True)
@@ -156,3 +157,11 @@ def content_paragraphs(c: Comparison):
         for p in art.paragraphs:
             if not p.boilerplate:
                 yield art.index, p
+
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def strip_possessive(word: str) -> str:
+    """'Jones’s' -> 'Jones', 'Mitsotakis'' -> 'Mitsotakis'; a plain trailing s is part of the name."""
+    return _POSSESSIVE.sub("", word)

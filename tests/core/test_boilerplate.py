@@ -52,3 +52,20 @@ def test_repeated_short_lines():
     keys = [["title", "advert", "story one"], ["title", "advert", "other story"]]
     texts = [["Title", "Advert", "Story one."], ["Title", "Advert", "Other story."]]
     assert repeated_across(keys, texts) == {(0, 1), (1, 1)}  # titles (index 0) and sentences stay
+
+
+def test_a_shared_subhead_is_story_but_repeated_furniture_is_not():
+    from core.comparison import CompareOptions, compare_texts
+
+    a = ("Headline one\n\nFrench President Emmanuel Macron said Monday that sending Western troops to Ukraine is "
+         "not ruled out after talks.\n\nKremlin warns of conflict\n\nRussia said any deployment of NATO troops in "
+         "Ukraine would lead to a direct conflict with the alliance.\n\nMore from the desk")
+    b = ("A second headline\n\nMacron said on Monday that sending Western troops to Ukraine was not ruled out after "
+         "the talks in Paris.\n\nKremlin warns of conflict\n\nMoscow said a deployment of NATO troops in Ukraine "
+         "would mean direct conflict with the alliance.\n\nMore from the desk")
+    c = compare_texts([a, b], options=CompareOptions(run_checks=False))
+    subheads = [(art.index, p.index) for art in c.articles for p in art.paragraphs if p.text.startswith("Kremlin")]
+    assert all(not c.paragraph(r).boilerplate for r in subheads)
+    assert c.links_of(subheads[0])[0][0] == subheads[1]
+    furniture = [p for art in c.articles for p in art.paragraphs if p.text == "More from the desk"]
+    assert all(p.boilerplate and p.boilerplate_reason == "repeated line" for p in furniture)

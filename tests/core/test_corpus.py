@@ -93,7 +93,19 @@ def test_html_keeps_article_text_only():
     <h1>Macron speaks</h1><p>First &amp; <b>bold</b> paragraph.</p><div>Second<br>line</div>
     <footer>Copyright footer</footer></body></html>"""
     text = html_to_text(html)
-    assert text.split("\n\n") == ["Page", "Macron speaks", "First & bold paragraph.", "Second", "line"]
+    assert text.split("\n\n") == ["Macron speaks", "First & bold paragraph.", "Second", "line"]
+
+
+def test_html_article_header_keeps_its_headline_and_title_fills_in_without_one():
+    page = ("<html><head><title>Macron speaks | The Outlet</title></head><body>"
+            "<header><a>The Outlet</a> Home News</header>"
+            "<article><header><h1>Macron speaks</h1><p class=dek>He said troops are an option.</p></header>"
+            "<p>Body paragraph.</p><footer>Filed under Europe</footer></article>"
+            "<footer>© The Outlet</footer></body></html>")
+    assert html_to_text(page).split("\n\n") == ["Macron speaks", "He said troops are an option.",
+                                                 "Body paragraph.", "Filed under Europe"]
+    bare = "<html><head><title>Macron speaks</title></head><body><p>Body paragraph.</p></body></html>"
+    assert html_to_text(bare).split("\n\n") == ["Macron speaks", "Body paragraph."]
 
 
 def test_markdown_markup_is_stripped():

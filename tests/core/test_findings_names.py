@@ -65,3 +65,20 @@ def test_seeds_name_findings(seeds_checked):
     assert len(names) == 2
     assert "Kyiv" in names[0] and "Kiev" in names[0]
     assert "Zelensky" in names[1] and "Zelenskyy" in names[1]
+
+
+def test_names_ending_in_s_keep_their_s():
+    greek = ("Greek Prime Minister Kyriakos Mitsotakis told the summit that his country would send more "
+             "ammunition to Ukraine before the end of the year.")
+    other = _story(VIDEO, MEETING, greek.replace("Mitsotakis", "Mitsotakes"))
+    findings = _names([_story(VIDEO, MEETING, greek), other])
+    assert len(findings) == 1
+    assert "“Mitsotakis”" in findings[0].message and "“Mitsotakes”" in findings[0].message
+
+
+def test_possessive_is_stripped_but_not_the_name():
+    from core.findings.text import strip_possessive
+
+    assert strip_possessive("Jones’s") == "Jones"
+    assert strip_possessive("Mitsotakis'") == "Mitsotakis"
+    assert strip_possessive("Jones") == "Jones"

@@ -62,3 +62,16 @@ def test_seeds_deltas(seeds_checked):
     for d in deltas.values():
         for ref, origin in d.origins:
             assert origin[0] == 1 and ref[0] == d.article
+
+
+def test_an_article_with_no_story_is_never_the_likely_original():
+    from core.comparison import compare_texts
+    from core.findings.source import likely_original
+
+    story = ("French President Emmanuel Macron said Monday that sending Western troops to Ukraine is not ruled out "
+             "after a meeting of European leaders in Paris.")
+    c = compare_texts(["Advertisement\n\nSubscribe to our newsletter", story, "Advertisement"])
+    assert c.source_ranking[-1].article in (0, 2) and c.stats[c.source_ranking[-1].article].words == 0
+    assert likely_original(c) is None or c.stats[likely_original(c).article].words > 0
+    nothing = compare_texts(["Advertisement", "Subscribe to our newsletter"])
+    assert likely_original(nothing) is None

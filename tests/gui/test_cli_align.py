@@ -24,6 +24,11 @@ def test_json_contract(capsys):
     link = out["links"][0]
     assert set(link) == {"a", "b", "score"} and link["a"][0] != link["b"][0]
     assert all(len(m) == 2 for g in out["groups"] for m in g["members"])
+    assert out["source_ranking"][0]["article"] == 1  # AP's copy is the likely original
+    assert {f["kind"] for f in out["findings"]} <= {"quote", "number", "name", "date", "attribution"}
+    delta = {d["article"]: d for d in out["deltas"]}
+    assert set(delta) == set(range(5)) and all(d["summary"] for d in delta.values())
+    assert all(o["from"][0] != o["paragraph"][0] for d in delta.values() for o in d["origins"])
     timings = out["meta"]["timings_ms"]
     assert {"load", "segment", "align", "total"} <= set(timings) and out["meta"]["version"] == "0.1.0"
 
@@ -53,3 +58,11 @@ def test_align_path_imports_no_qt():
             "assert rc == 0, rc\n"
             "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'\n" % SEEDS)
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_json_is_utf8_whatever_the_console_encoding():
+    env = dict(os.environ, PYTHONIOENCODING="cp1252")
+    out = subprocess.run([sys.executable, "-c", "from gui.cli import main; raise SystemExit(main())", "align", SEEDS,
+                          "--json", "--no-checks"], cwd=ROOT, env=env, capture_output=True, check=True)
+    data = json.loads(out.stdout.decode("utf-8"))
+    assert "’" in data["articles"][0]["paragraphs"][0]["text"] or "“" in out.stdout.decode("utf-8")

@@ -33,20 +33,25 @@ def test_interactive_export_writes_the_chosen_articles(qtbot, seeds_comparison, 
 
     monkeypatch.setattr(export_dialog.ExportOptionsDialog, "exec", fake_exec)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF files (*.pdf)"))
-    export_dialog.export_pdf_interactive(None, seeds_comparison, None)
+    exporter = export_dialog.BackgroundExport.of(None)
+    with qtbot.waitSignal(exporter.settled, timeout=20000):  # the PDF is written in the background
+        export_dialog.export_pdf_interactive(None, seeds_comparison, None)
     reader = pypdf.PdfReader(str(tmp_path / "desk.pdf"))
     text = "".join("".join(p.extract_text().split()) for p in reader.pages)
     assert "ARTICLE2·2OF4" in text and "ARTICLE3·" not in text
 
 
-def test_interactive_export_failure_shows_a_warning(qtbot, seeds_comparison, tmp_path, monkeypatch):
-    warnings = []
+def test_interactive_export_failure_shows_a_non_modal_warning(qtbot, seeds_comparison, tmp_path, monkeypatch):
+    target = tmp_path / "missing" / "x.pdf"
     monkeypatch.setattr(export_dialog.ExportOptionsDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(tmp_path / "missing" / "x.pdf"), ""))
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
-    export_dialog.export_pdf_interactive(None, seeds_comparison, None)
-    assert len(warnings) == 1 and "cannot write here" in warnings[0]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    exporter = export_dialog.BackgroundExport.of(None)
+    with qtbot.waitSignal(exporter.settled, timeout=20000):
+        export_dialog.export_pdf_interactive(None, seeds_comparison, None)
+    box = exporter._box
+    assert isinstance(box, QMessageBox) and box.isVisible() and not box.isModal()
+    assert str(target) in box.text() and "cannot write here" in box.text()
+    box.close()
 
 
 def test_print_report_renders_on_a_printer(qtbot, seeds_comparison, tmp_path):
