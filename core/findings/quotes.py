@@ -11,6 +11,7 @@ from core.findings.persons import (ADVERB, APPOSITIVE, DESCRIPTOR, NAME_RUN, PRO
                                    speakers)
 from core.findings.text import Word, words
 from core.model import Article
+from core.segment import sentence_start
 
 _OPENERS = "“„«"
 _CLOSERS = "”»"
@@ -26,7 +27,6 @@ _AFTER = re.compile(
     rf"|according to (?P<who3>{NAME_RUN}))")
 _ENDS_SENTENCE = re.compile(r"\s*(?:[.,;:!?]|$|(?:in|at|on|during|after|before|to|from|reporters|later|earlier|"
                             r"while|as|via|when)\b)")
-_SENTENCE_BREAK = re.compile(r"[.!?][\"”’»]?\s+(?=[A-Z\"“«])")
 
 
 @dataclass(frozen=True)
@@ -150,9 +150,7 @@ def _attribute(text: str, r: _Raw) -> None:
                 r.who, r.who_pos, r.explicit = who, m.start("who" if m.group("who") else
                                                              ("who2" if m.group("who2") else "who3")), True
                 return
-    begin = 0
-    for b in _SENTENCE_BREAK.finditer(text, 0, r.start):
-        begin = b.end()
+    begin = sentence_start(text, r.start)  # spaCy's sentence boundaries: the speaker is in the quote's sentence
     found = speakers(text, begin, max(begin, r.start - 1))
     if found:
         r.who_pos, r.who = found[-1]
