@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from diff_match_patch import diff_match_patch
 
-try:  # the C++ port: same algorithm and output, about 6x faster (tests/benchmarks/bench_dmp.py)
+try:  # the C++ port: same algorithm and output, about 6x faster (`make bench`, bench_dmp)
     import fast_diff_match_patch as _fast
 except ImportError:  # pragma: no cover - the pure-Python library is the fallback
     _fast = None

@@ -30,10 +30,8 @@ def ensure_gui_application():
 
 
 def _load_review(folder: str):
-    try:
-        from core.review import load_review
-    except ImportError:
-        return None
+    from core.review import load_review
+
     return load_review(folder)
 
 

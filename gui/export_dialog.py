@@ -96,10 +96,8 @@ class ExportOptionsDialog(QDialog):
 
 
 def _scheme() -> palette.Scheme:
-    try:
-        from gui.settings import load_preferences
-    except ImportError:
-        return palette.scheme("default")
+    from gui.settings import load_preferences
+
     return palette.scheme(load_preferences().palette)
 
 
