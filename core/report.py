@@ -10,7 +10,7 @@ from typing import Any, Optional, Sequence
 from core.differences import find_differences
 from core.findings.source import likely_original
 from core.model import Comparison, ParaRef
-from core.review import verdict_label
+from core.review import progress_words, verdict_label
 
 LAYOUTS = ("side-by-side", "stacked")
 MAX_SIDE_BY_SIDE = 6
@@ -175,7 +175,7 @@ def build_report(c: Comparison, layout: str = "side-by-side", articles: Optional
     else:
         rows, sections = (), _stacked(c, columns, inc)
         order = [b.ref for section in sections for b in section]
-    differences, review_line = _review_items(c, inc, review)
+    differences, review_line, review = _review_items(c, inc, review)
     notes = _number_notes(_raw_notes(c, differences, review), order)
     rows, sections = _attach_notes(rows, sections, notes)
     summary = Summary(
@@ -292,25 +292,27 @@ def _stacked(c: Comparison, columns: tuple[int, ...], inc: frozenset[int]) -> tu
     return tuple(tuple(_block(c, (a, p), inc) for p in range(len(c.articles[a].paragraphs))) for a in columns)
 
 
-def _review_items(c: Comparison, inc: frozenset[int], review: Any) -> tuple[tuple, str]:
-    """The differences marks can be keyed by, and the review progress in words."""
+def _review_items(c: Comparison, inc: frozenset[int], review: Any) -> tuple[tuple, str, Any]:
+    """The differences marks can be keyed by, the review progress in words, and the marks carried over."""
     everything = find_differences(c)
+    if review is not None:  # marks saved before a file changed (e.g. a command-line export) follow their rows
+        review = review.follow((d.key, d.fingerprints) for d in everything)
     differences = list(everything)
     if len(inc) < len(c.articles):  # marks made while only these articles were compared
         known = {d.key for d in everything}
         differences += [d for d in find_differences(c, inc) if d.key not in known]
     keys = [d.key for d in everything] + [f.key for f in c.findings]
     if not keys:
-        return tuple(differences), "Nothing to review: the versions do not differ."
+        return tuple(differences), "Nothing to review: the versions do not differ.", review
+    words = progress_words(review, (d.key for d in everything), (f.key for f in c.findings))
     if review is None:
-        return tuple(differences), f"Not reviewed yet: 0 of {len(keys)} items reviewed."
-    done, total = review.progress(keys)
-    line = f"{done} of {total} items reviewed ({len(everything)} differences, {len(c.findings)} findings)."
+        return tuple(differences), f"Not reviewed yet: {words}.", review
+    line = f"{words}."
     counts = review.verdict_counts(keys)
     if counts:
         ordered = sorted(counts.items(), key=lambda item: _VERDICT_ORDER.get(item[0], len(_VERDICT_ORDER)))
         line += " Verdicts: " + ", ".join(f"{n} {verdict_label(v)}" for v, n in ordered) + "."
-    return tuple(differences), line
+    return tuple(differences), line, review
 
 
 _VERDICT_ORDER = {v: i for i, v in enumerate(("ok", "error", "check", "legal"))}

@@ -116,7 +116,7 @@ class ReviewState:
         orphans = [(k, frozenset(m.fingerprints)) for k, m in index.items() if k not in wanted and m.fingerprints]
         pairs = sorted((-score, position, old)
                        for position, (new, fps) in enumerate(targets) if new not in index
-                       for old, had in orphans if (score := _similarity(fps, had)) >= FOLLOW_SIMILARITY)
+                       for old, had in orphans if (score := content_similarity(fps, had)) >= FOLLOW_SIMILARITY)
         moved: set[str] = set()
         for _, position, old in pairs:
             new, fps = targets[position]
@@ -151,8 +151,10 @@ class ReviewState:
         return cache
 
 
-def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+def content_similarity(a: Iterable[str], b: Iterable[str]) -> float:
+    """Jaccard similarity of two sets of paragraph fingerprints (0 when both are empty)."""
+    left, right = set(a), set(b)
+    return len(left & right) / len(left | right) if left or right else 0.0
 
 
 def progress_words(state: Optional[ReviewState], differences: Iterable[str], findings: Iterable[str]) -> str:
@@ -236,7 +238,7 @@ def _copy_aside(path: str) -> None:
 
 
 def review_to_json(state: ReviewState) -> dict:
-    """The JSON document saved for state (versioned for future migrations)."""
+    """The JSON document saved for state: {"version": 2, "folder", "marks": {key: mark fields}} (see FORMAT_VERSION)."""
     return {"version": FORMAT_VERSION, "folder": _folder_id(state.folder),
             "marks": {k: dataclasses.asdict(m) for k, m in state.marks}}
 

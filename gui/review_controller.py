@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 
 from core.differences import Difference, find_differences, inline_changes
 from core.model import Comparison, ParaRef
-from core.review import ReviewState, load_review, progress_words, save_review
+from core.review import FOLLOW_SIMILARITY, ReviewState, content_similarity, load_review, progress_words, save_review
 
 InlineRange = tuple[int, int, int, int]
 """(article, paragraph, start, end) in code points."""
@@ -44,12 +44,7 @@ class ReviewController(QObject):
         self.state = self.state.follow((d.key, d.fingerprints) for d in self.differences)
         if self.state is not before:
             self._save()
-        keys = [d.key for d in self.differences]
-        old_key = old.key if old else None
-        if old is not None and old_key not in keys:
-            old_key = before.follow([(old.key, old.fingerprints)] + [(d.key, d.fingerprints) for d in self.differences]
-                                    ) and self._successor(old)
-        self.index = keys.index(old_key) if old_key in keys else None
+        self.index = self._successor(old) if old is not None else None
         self._anchor_group = None
         self._reset_inline()
         self.marks_changed.emit()
@@ -70,6 +65,11 @@ class ReviewController(QObject):
         """(reviewed, total) over the differences."""
         return self.state.progress(d.key for d in self.differences)
 
+    def progress_text(self) -> str:
+        """'3 of 38 differences and 1 of 8 findings reviewed', worded as in the exported report."""
+        findings = self.comparison.findings if self.comparison is not None else ()
+        return progress_words(self.state, (d.key for d in self.differences), (f.key for f in findings))
+
     # --- navigation ------------------------------------------------------------------------------
     def next(self) -> None:
         """Go to the next (unreviewed, with the filter) difference."""
@@ -88,8 +88,9 @@ class ReviewController(QObject):
         self._go(next((i for i in reversed(range(len(self.differences))) if self._eligible(i)), None))
 
     def set_unreviewed_only(self, on: bool) -> None:
-        """Navigation skips reviewed differences while on."""
+        """Navigation skips reviewed differences while on (marks_changed tells the status bar)."""
         self.unreviewed_only = bool(on)
+        self.marks_changed.emit()
 
     def anchor_at(self, ref: ParaRef) -> None:
         """The user selected a paragraph: the next step starts from its row."""
@@ -109,14 +110,29 @@ class ReviewController(QObject):
         """Change the mark of a difference or finding and save at once (atomic write)."""
         if not key or not self.state.folder:
             return
+        diff = next((d for d in self.differences if d.key == key), None)
+        if diff is not None:  # what lets the mark follow its paragraphs when the rows change
+            changes.setdefault("fingerprints", diff.fingerprints)
         self.state = self.state.with_mark(key, **changes)
+        self._save()
+        self.marks_changed.emit()
+
+    def _save(self) -> None:
         try:
             save_review(self.state)
         except OSError as exc:
             self.save_failed.emit(f"Could not save review marks: {exc}")
-        self.marks_changed.emit()
 
     # --- internals -------------------------------------------------------------------------------
+    def _successor(self, old: Difference) -> int | None:
+        """Position of old in the new differences: same key, else the one holding most of its paragraphs."""
+        keys = [d.key for d in self.differences]
+        if old.key in keys:
+            return keys.index(old.key)
+        scored = [(content_similarity(old.fingerprints, d.fingerprints), -i) for i, d in enumerate(self.differences)]
+        score, position = max(scored, default=(0.0, 0))
+        return -position if score >= FOLLOW_SIMILARITY else None
+
     def _eligible(self, i: int) -> bool:
         return not (self.unreviewed_only and self.state.get(self.differences[i].key).reviewed)
 

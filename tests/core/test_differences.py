@@ -5,9 +5,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.comparison import compare_texts
-from core.differences import content_fingerprint, difference_key, find_differences, inline_changes
+from core.differences import (content_fingerprint, difference_key, find_differences, inline_changes,
+                              paragraph_fingerprint)
 
 from handmade import AUDIT, BRIDGE, FERRY, MAYOR, PROTEST, story, three_versions
+
 
 @pytest.fixture(scope="module")
 def hand_made():
@@ -92,6 +94,24 @@ def test_keys_survive_realignment_when_rows_move():
     before = {d.key for d in find_differences(compare_texts(three_versions()))}
     assert before <= {d.key for d in diffs}
     assert [d.group for d in diffs] == sorted(d.group for d in diffs)
+
+
+def test_fingerprints_name_each_paragraph_of_a_difference(hand_made):
+    for d in find_differences(hand_made):
+        assert d.fingerprints == tuple(paragraph_fingerprint(hand_made.paragraph(r).text) for r in d.refs)
+    wording = find_differences(hand_made)[0]
+    a, b, c = wording.fingerprints
+    assert a == b != c and len(a) == 16  # a and b carry the same mayor paragraph, c rewords it
+    assert paragraph_fingerprint("Troops  were ‘sent’.") == paragraph_fingerprint("troops were 'sent'")
+    assert paragraph_fingerprint("Troops were sent") != paragraph_fingerprint("Troops were not sent")
+
+
+def test_fingerprints_of_unchanged_paragraphs_survive_a_new_version():
+    before = find_differences(compare_texts(three_versions()))
+    after = find_differences(compare_texts(three_versions() + [story(BRIDGE, MAYOR, AUDIT, PROTEST)]))
+    assert [d.key for d in after] != [d.key for d in before]  # the joined rows get new keys...
+    for old, new in zip(before, after):
+        assert set(old.fingerprints) <= set(new.fingerprints)  # ...but name the same paragraphs
 
 
 def test_repeated_content_gets_distinct_keys():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
 
 from core.review import load_review
 from gui.main_window import MainWindow
@@ -70,6 +70,56 @@ def test_marks_survive_reload_and_realignment_after_an_edit(window, qtbot, seeds
     assert window.review.current is not None and window.review.current.key == diff.key
 
 
+DESK_VERSION = ("Macron refuses to rule out troops for Ukraine\n\n"
+                "“There’s no consensus today to send in an official, endorsed manner troops on the ground. "
+                "But in terms of dynamics, nothing can be excluded,” Macron said late on Monday.\n\n"
+                "Macron would not say which countries were thinking of sending soldiers.\n")
+
+
+def _consensus(win):
+    c = win.review.comparison
+    return next(i for i, d in enumerate(win.review.differences)
+                if any("no consensus today" in c.paragraph(r).text for r in d.refs))
+
+
+def test_marks_follow_their_row_when_a_new_version_is_dropped_in(window, qtbot, seeds_copy):
+    _open(qtbot, window, seeds_copy)
+    target = window.review.differences[_consensus(window)]
+    window.review.anchor_at(target.refs[0])  # the editor clicks into the row and presses N
+    window.review.next()
+    old = window.review.current
+    assert old == target
+    window.set_verdict("check")
+    window.review.mark(old.key, note="call Paris bureau")
+    assert load_review(str(seeds_copy)).get(old.key).fingerprints  # saved with its paragraphs
+
+    (seeds_copy / "005_desk.txt").write_text(DESK_VERSION, encoding="utf-8")
+    with qtbot.waitSignal(window.rendered, timeout=LOAD_TIMEOUT):
+        window.session.watcher.changed.emit()  # what the debounced watcher emits when a file appears
+    assert len(window.session.comparison.articles) == 6
+    new = window.review.differences[_consensus(window)]
+    assert new.key != old.key and 5 in {a for a, _ in new.refs}  # the new version joined the row
+    assert window.review.current == new  # the editor stays on it
+    mark = window.review.state.get(new.key)
+    assert (mark.verdict, mark.note) == ("check", "call Paris bureau")
+    assert "note: call Paris bureau" in window.status.current.text()
+    saved = load_review(str(seeds_copy))
+    assert saved.get(new.key).note == "call Paris bureau" and saved.get(old.key).note == ""  # moved, not copied
+    reviewed, total = window.review.progress()
+    assert reviewed == 1 and total == len(window.review.differences)
+
+
+def test_unreviewed_only_shows_in_the_status_bar(window, qtbot, seeds_copy):
+    _open(qtbot, window, seeds_copy)
+    with qtbot.waitSignal(window.review.marks_changed):
+        window.actions_by_id["unreviewed_only"].setChecked(True)
+    assert "unreviewed only" in window.status.review.text()
+    window.actions_by_id["unreviewed_only"].setChecked(False)
+    assert "unreviewed only" not in window.status.review.text()
+    assert window.review.progress_text() == f"0 of {len(window.review.differences)} differences and " \
+                                            f"0 of {len(window.session.comparison.findings)} findings reviewed"
+
+
 def test_editing_a_file_triggers_a_debounced_reload(window, qtbot, seeds_copy):
     _open(qtbot, window, seeds_copy)
     with qtbot.waitSignal(window.rendered, timeout=LOAD_TIMEOUT):
@@ -97,17 +147,19 @@ def test_a_folder_without_articles_shows_a_message_not_a_crash(window, qtbot, tm
 
 def test_watcher_debounces_bursts(qtbot, tmp_path):
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
-    watcher = FolderWatcher(debounce_ms=100)
+    watcher = FolderWatcher(debounce_ms=60_000)  # never fires by itself during the test
     watcher.watch(str(tmp_path), ["a.txt"])
     received = []
     watcher.changed.connect(lambda: received.append(1))
-    with qtbot.waitSignal(watcher.changed, timeout=5000):
-        for i in range(5):
-            (tmp_path / "a.txt").write_text(f"edit {i}", encoding="utf-8")
-            (tmp_path / f"new{i}.txt").write_text("new", encoding="utf-8")
-            QApplication.processEvents()
-    qtbot.wait(300)
-    assert len(received) == 1
+    for i in range(5):  # a burst: what the file system watcher reports while an editor saves
+        watcher._poke(str(tmp_path / "a.txt"))
+        watcher._poke(str(tmp_path))
+    assert watcher.pending() and received == []
+    timer = watcher.findChild(QTimer)
+    timer.stop()
+    timer.timeout.emit()  # the one debounce interval elapsing
+    assert received == [1]
+    assert not watcher.pending()
     watcher.stop()
 
 
