@@ -105,6 +105,15 @@ class AlignedView(QTextEdit):
                 self._blocks[ref] = (block.blockNumber(), offsets[ref])
             block = block.next()
 
+    def clear_grid(self) -> None:
+        """Show nothing (the folder could not be compared)."""
+        self._quiet = True
+        self.document().clear()
+        self._quiet = False
+        self.table, self.rows, self.columns, self._blocks = None, {}, {}, {}
+        self._marked, self._found, self._ranges = (set(), set()), [], []
+        self.setExtraSelections([])
+
     def show_groups(self, linked: set[int], current: set[int]) -> None:
         """Tint the rows of the selection and frame the current difference's row."""
         if self.table is None:
@@ -160,7 +169,8 @@ class AlignedView(QTextEdit):
 
     def _apply_extra(self) -> None:
         extras = []
-        for positions, colour, alpha in ((self._found, "#F0E442", 0.75), (self._ranges, self._style.scheme.current, 0.35)):
+        tints = ((self._found, "#F0E442", 0.75), (self._ranges, self._style.scheme.current, 0.35))
+        for positions, colour, alpha in tints:
             for start, end in positions:
                 sel = QTextEdit.ExtraSelection()
                 cur = QTextCursor(self.document())

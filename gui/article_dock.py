@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QMenu
 
 from gui.models import ArticleListModel
 
+TITLE_WIDTH, FILE_WIDTH = 210, 130  # pixels, until the user drags them
+
 
 class ArticleView(QTreeView):
     """The article table; Space toggles the current row's include checkbox whichever cell is current."""
@@ -46,9 +48,12 @@ class ArticleDock(QDockWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         for col in range(len(ArticleListModel.HEADERS)):
-            wide = col in (ArticleListModel.TITLE, ArticleListModel.CHANGES)  # elided; full text in the tooltip
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if wide else
-                                        QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Titles, files and changes are elided (full text in the tooltip); the changes summary gets the room.
+        for col, width in ((ArticleListModel.TITLE, TITLE_WIDTH), (ArticleListModel.FILE, FILE_WIDTH)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(ArticleListModel.CHANGES, QHeaderView.ResizeMode.Stretch)
         self.view.customContextMenuRequested.connect(self._menu)
         self.view.doubleClicked.connect(self._double_clicked)
         self.setWidget(self.view)

@@ -43,8 +43,10 @@ def _toggles_check(event: QKeyEvent, widget: QWidget | None) -> bool:
     if not (plain and event.key() == Qt.Key.Key_Space and isinstance(widget, QAbstractItemView)):
         return False
     index, model = widget.currentIndex(), widget.model()
-    return index.isValid() and any(model.flags(index.siblingAtColumn(col)) & Qt.ItemFlag.ItemIsUserCheckable
-                                   for col in range(model.columnCount(index.parent())))
+    cells = [index.siblingAtColumn(col) for col in range(model.columnCount(index.parent()))] if index.isValid() else []
+    # Item widgets flag every item checkable; only a cell showing a check state has a checkbox.
+    return any(model.flags(cell) & Qt.ItemFlag.ItemIsUserCheckable
+               and cell.data(Qt.ItemDataRole.CheckStateRole) is not None for cell in cells)
 
 
 class TypingGuard(QObject):

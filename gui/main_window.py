@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from gui.actions import ACTIONS, build_actions
@@ -14,6 +13,7 @@ from gui.aligned_view import AlignedView
 from gui.article_dock import ArticleDock
 from gui.bars import MessageBar, NoteBar, StatusBar
 from gui.find_bar import FindBar
+from gui.findings_dock import FindingsDock
 from gui.legend import Legend
 from gui.panes import PaneArea
 from gui.review_controller import ReviewController
@@ -33,14 +33,6 @@ def window_settings() -> QSettings:
     if home:
         return QSettings(os.path.join(home, "config", "window.ini"), QSettings.Format.IniFormat)
     return QSettings("copydesk", "copydesk")
-
-
-def _optional(module: str, name: str):
-    """A class from another helper's module, or None while that module does not exist yet."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 class MainWindow(WindowSlots, QMainWindow):
@@ -76,14 +68,11 @@ class MainWindow(WindowSlots, QMainWindow):
 
         self.articles = ArticleDock(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.articles)
-        dock_class = _optional("gui.findings_dock", "FindingsDock")
-        self.findings = dock_class(self) if dock_class else None
-        if self.findings is not None:
-            self.findings.setObjectName("FindingsDock")
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
-            self.splitDockWidget(self.articles, self.findings, Qt.Orientation.Horizontal)
-            self.resizeDocks([self.articles, self.findings], [55, 45], Qt.Orientation.Horizontal)
-            self.findings.occurrences_activated.connect(self.show_occurrences)
+        self.findings = FindingsDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
+        self.splitDockWidget(self.articles, self.findings, Qt.Orientation.Horizontal)
+        self.resizeDocks([self.articles, self.findings], [60, 40], Qt.Orientation.Horizontal)
+        self.findings.occurrences_activated.connect(self.show_occurrences)
         self.resizeDocks([self.articles], [190], Qt.Orientation.Vertical)
 
         self.status = StatusBar(self)
@@ -116,8 +105,7 @@ class MainWindow(WindowSlots, QMainWindow):
         view_menu = self.menus["View"]
         view_menu.addSeparator()
         for dock in (self.articles, self.findings):
-            if dock is not None:
-                view_menu.addAction(dock.toggleViewAction())
+            view_menu.addAction(dock.toggleViewAction())
 
     def _build_recent_menu(self) -> None:
         self.recent_menu = QMenu("Open &Recent", self)
@@ -143,6 +131,7 @@ class MainWindow(WindowSlots, QMainWindow):
         self.review.save_failed.connect(lambda msg: self.message_bar.show_problems(msg, [], "error"))
         self.note_bar.saved.connect(lambda key, note: self.review.mark(key, note=note))
         self.actions_by_id["show_boilerplate"].setChecked(self.prefs.show_boilerplate)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_color_scheme_changed)
 
     def refresh_icons(self) -> None:
         """Icons in the theme's ink (after a light/dark switch)."""
@@ -160,12 +149,19 @@ class MainWindow(WindowSlots, QMainWindow):
             self.resize(1500, 940)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        for key in settings.allKeys():
+            count = key.removeprefix("pane_splitter/")
+            if count.isdigit() and isinstance(value := settings.value(key), QByteArray):
+                self.panes.saved_states[int(count)] = value
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         """Remember geometry and docks; stop background work."""
         settings = window_settings()
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("state", self.saveState())
+        self.panes.remember_widths()
+        for count, value in self.panes.saved_states.items():
+            settings.setValue(f"pane_splitter/{count}", value)
         settings.sync()
         self.session.watcher.stop()
         self.session.cancel()

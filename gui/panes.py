@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
@@ -99,9 +99,12 @@ class PaneArea(QScrollArea):
         self.panes: list[ArticlePane] = []
         self.comparison: Comparison | None = None
         self._font = QFont()
+        self.saved_states: dict[int, QByteArray] = {}  # number of panes -> splitter state the user left
+        self.splitter.splitterMoved.connect(self.remember_widths)
 
     def set_comparison(self, c: Comparison, style: RenderStyle, reference: int, font: QFont) -> None:
-        """Show every article of c (reference first), reusing pane widgets."""
+        """Show every article of c (reference first), reusing pane widgets and keeping the user's widths."""
+        widths = self._widths_by_path()
         self.comparison, self._font = c, font
         order = [reference] + [a for a in range(len(c.articles)) if a != reference]
         while len(self.panes) < len(order):
@@ -110,11 +113,35 @@ class PaneArea(QScrollArea):
             self.splitter.addWidget(pane)
             self.panes.append(pane)
         while len(self.panes) > len(order):
-            self.panes.pop().deleteLater()
+            _discard(self.panes.pop())
         for pane, article in zip(self.panes, order):
             pane.text.set_reading_font(font)
             pane.show_article(c, article, style, article == reference)
-        self.splitter.setSizes([1000] * len(self.panes))
+        paths = [c.articles[a].path for a in order]
+        if sorted(widths) == sorted(paths):  # same articles (an edit, a restyle): same widths, by article
+            self.splitter.setSizes([widths[p] for p in paths])
+        elif len(order) in self.saved_states:
+            self.splitter.restoreState(self.saved_states[len(order)])
+        else:
+            self.splitter.setSizes([1000] * len(self.panes))
+
+    def clear(self) -> None:
+        """Show nothing (the folder could not be compared)."""
+        self.remember_widths()
+        while self.panes:
+            _discard(self.panes.pop())
+        self.comparison = None
+
+    def remember_widths(self, *_args) -> None:
+        """Keep the splitter state for this number of panes (restored when that many panes show again)."""
+        if self.panes and sum(self.splitter.sizes()) > 0:
+            self.saved_states[len(self.panes)] = self.splitter.saveState()
+
+    def _widths_by_path(self) -> dict[str, int]:
+        c, sizes = self.comparison, self.splitter.sizes()
+        if c is None or sum(sizes) <= 0 or len(sizes) != len(self.panes):
+            return {}
+        return {c.articles[p.article].path: size for p, size in zip(self.panes, sizes)}
 
     def set_font(self, font: QFont) -> None:
         """Change the reading font (zoom) without re-rendering."""
@@ -183,6 +210,12 @@ class PaneArea(QScrollArea):
         """Refresh the strips once real sizes are known."""
         super().showEvent(event)
         QTimer.singleShot(0, lambda: [p.refresh_strip() for p in self.panes])
+
+
+def _discard(pane: ArticlePane) -> None:
+    """Take a pane out of the splitter now (sizes must not count it), delete it later."""
+    pane.setParent(None)
+    pane.deleteLater()
 
 
 def _runs(c: Comparison, article: int) -> dict[int, list[Segment]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFontComboBox,
                                QFormLayout, QLabel, QPlainTextEdit, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
@@ -90,6 +91,7 @@ class PreferencesDialog(QDialog):
         self.patterns.setPlaceholderText("One regular expression per line, e.g.\n^Follow us on\n^Photo: ")
         self.patterns.setTabChangesFocus(True)
         self.pattern_status = QLabel(wordWrap=True, objectName="PatternStatus")
+        self.pattern_status.setTextFormat(Qt.TextFormat.PlainText)  # errors quote the user's patterns
         self.patterns.textChanged.connect(self._validate)
         self.min_score = QDoubleSpinBox(minimum=0.05, maximum=0.95, singleStep=0.05, decimals=2)
         self.min_score.setValue(self._prefs.min_link_score)

@@ -101,3 +101,10 @@ def apply_theme(app: QApplication, theme: str) -> bool:
     sheet = resources_dir() / ("dark.qss" if dark else "light.qss")
     app.setStyleSheet(sheet.read_text(encoding="utf-8") if sheet.is_file() else "")
     return dark
+
+
+def follow_system_scheme(app: QApplication, theme: str, dark: bool) -> bool | None:
+    """After the platform switched light/dark: re-apply and return the new dark flag, or None when unaffected."""
+    if theme != "system" or system_is_dark(app) == dark:
+        return None
+    return apply_theme(app, "system")

@@ -15,8 +15,9 @@ from core.review import verdict_label
 from gui import palette
 from gui.models import rows_for
 from gui.pane_render import RenderStyle
+from gui.rich_text import menu_text
 from gui.settings import Preferences, save_preferences
-from gui.theme import apply_theme, reading_font
+from gui.theme import apply_theme, follow_system_scheme, reading_font
 
 KIND_LABELS = {"unique": "Unique paragraph", "missing": "Missing paragraph", "wording": "Wording differs"}
 
@@ -42,7 +43,7 @@ class WindowSlots:
         menu.clear()
         items = self.session.recent.items()
         for folder in items:
-            menu.addAction(folder, lambda f=folder: self.session.open(f))
+            menu.addAction(menu_text(folder), lambda f=folder: self.session.open(f))
         if not items:
             menu.addAction("No recent folders").setEnabled(False)
         menu.addSeparator()
@@ -62,14 +63,19 @@ class WindowSlots:
         self.articles.model.set_rows(rows_for(c, self.session.excluded, self._reference_path(c)))
         self.render()
         self.review.set_comparison(c)
-        if self.findings is not None:
-            self.findings.set_comparison(c, self.review.state)
+        self.findings.set_comparison(c, self.review.state)
         self.rendered.emit()
 
     def on_failed(self, message: str) -> None:
-        """The folder could not be compared: say why, keep the window usable."""
+        """The folder could not be compared: say why and drop the stale comparison (excluded files stay listed)."""
         self.message_bar.show_problems(message, [], "error")
         self.review.clear()
+        self.articles.model.set_rows(rows_for(None, self.session.excluded, ""))
+        self.panes.clear()
+        self.aligned.clear_grid()
+        self.findings.set_comparison(None)
+        self.find_bar.refresh()
+        self.status.set_review(0, 0, self.review.unreviewed_only)
         self.status.current.setText("No comparison")
 
     def render(self) -> None:
@@ -120,6 +126,7 @@ class WindowSlots:
 
     def on_current_changed(self, diff) -> None:
         """Frame the current difference everywhere and describe it in the status bar."""
+        self.aligned.show_ranges([])
         if diff is None:
             self.panes.clear_markers()
             self.aligned.show_groups(set(), set())
@@ -134,6 +141,8 @@ class WindowSlots:
         if diff is None or rng is None:
             return
         self.panes.show_current(diff.refs, [rng])
+        if self.stack.currentWidget() is self.aligned:
+            self.aligned.show_ranges([rng])
         pane = self.panes.pane_of(rng[0])
         if pane is not None:
             pos = pane.text.rendered.position(pane.text.document(), rng[1], rng[2])
@@ -145,8 +154,7 @@ class WindowSlots:
         reviewed, total = self.review.progress()
         self.status.set_review(reviewed, total, self.review.unreviewed_only)
         self._describe_current()
-        if self.findings is not None:
-            self.findings.refresh_review(self.review.state)
+        self.findings.refresh_review(self.review.state)
 
     def _describe_current(self) -> None:
         diff, n = self.review.current, len(self.review.differences)
@@ -172,6 +180,11 @@ class WindowSlots:
         ranges = [(o.article, o.paragraph, o.start, o.end) for o in occurrences]
         refs = tuple(dict.fromkeys((o.article, o.paragraph) for o in occurrences))
         self.panes.show_current(refs, ranges)
+        if self.stack.currentWidget() is self.aligned:
+            c = self.session.comparison
+            groups = {c.group_of(r) for r in refs} - {None} if c is not None else set()
+            self.aligned.show_groups(set(), groups)
+            self.aligned.show_ranges(ranges)
         first = occurrences[0]
         pane = self.panes.pane_of(first.article)
         if pane is not None:
@@ -183,7 +196,7 @@ class WindowSlots:
     def review_target(self) -> tuple[str, str]:
         """(key, description) of what Space/1-4/note act on: the focused finding, else the current difference."""
         focus = QApplication.focusWidget()
-        if self.findings is not None and focus is not None and self.findings.isAncestorOf(focus):
+        if focus is not None and self.findings.isAncestorOf(focus):
             finding = self.findings.current_finding()
             if finding is not None:
                 return finding.key, f"Finding: {finding.message}"
@@ -278,6 +291,15 @@ class WindowSlots:
         if (new.boilerplate_patterns, new.min_link_score) != (old.boilerplate_patterns, old.min_link_score):
             self.session.reload()
         else:
+            self.render()
+            self.on_current_changed(self.review.current)
+
+    def on_color_scheme_changed(self, _scheme=None) -> None:
+        """The platform switched light/dark: follow it while the preference is 'system'."""
+        dark = follow_system_scheme(QApplication.instance(), self.prefs.theme, self.dark)
+        if dark is not None:
+            self.dark = dark
+            self.refresh_icons()
             self.render()
             self.on_current_changed(self.review.current)
 

@@ -36,3 +36,39 @@ def seeds_copy(tmp_path):
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """A factory for main windows, shown and active, with the typing guard installed (as the app runs it)."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui.key_filter import install_typing_guard
+    from gui.main_window import MainWindow
+
+    made = []
+
+    def make():
+        install_typing_guard(QApplication.instance())
+        win = MainWindow()
+        qtbot.addWidget(win)
+        win.resize(1600, 1000)
+        win.show()
+        qtbot.waitExposed(win)
+        win.activateWindow()
+        qtbot.waitUntil(win.isActiveWindow)
+        made.append(win)
+        return win
+
+    yield make
+    for win in made:
+        win.session.watcher.stop()
+
+
+@pytest.fixture
+def window(qtbot, make_window, seeds_comparison):
+    """A shown, active window displaying the session's seeds comparison."""
+    win = make_window()
+    with qtbot.waitSignal(win.rendered):
+        win.session.adopt(seeds_comparison)
+    return win

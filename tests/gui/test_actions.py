@@ -48,3 +48,30 @@ def test_single_key_detection():
 def test_shortcut_text_lists_all_keys():
     spec = next(s for s in ACTIONS if s.id == "next_difference")
     assert shortcut_text(spec).count(",") == 2
+
+
+def _mnemonic(text: str) -> str | None:
+    """The letter after a single '&' ('&&' is a literal ampersand)."""
+    i = 0
+    while (i := text.find("&", i)) != -1 and i + 1 < len(text):
+        if text[i + 1] != "&":
+            return text[i + 1].lower()
+        i += 2
+    return None
+
+
+def test_mnemonics_are_unique_within_each_menu(qtbot):
+    from gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    bars = [win.menuBar().actions()] + [m.actions() for m in win.menus.values()]
+    for actions in bars:
+        letters: dict[str, str] = {}
+        for action in actions:
+            letter = _mnemonic(action.text())
+            if letter is None:
+                continue
+            assert letter not in letters, f"'{action.text()}' and '{letters[letter]}' share the mnemonic {letter}"
+            letters[letter] = action.text()
+    assert _mnemonic("R&&D &Reload") == "r" and _mnemonic("Focus Pane 1") is None

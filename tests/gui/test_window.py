@@ -5,28 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
 
-from gui.key_filter import install_typing_guard
-from gui.main_window import MainWindow
 from gui.palette import KIND_ALL, KIND_SOME, KIND_UNIQUE, span_kind
-
-
-@pytest.fixture
-def window(qtbot, seeds_comparison):
-    """A shown, active window displaying the session's seeds comparison."""
-    install_typing_guard(QApplication.instance())
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    with qtbot.waitSignal(win.rendered):
-        win.session.adopt(seeds_comparison)
-    yield win
-    win.session.watcher.stop()
 
 
 def _format_at(pane, paragraph: int, offset: int):
