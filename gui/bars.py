@@ -156,7 +156,6 @@ class StatusBar(QStatusBar):
                  "checks": "Running checks…"}
         self.loading.set_progress(names.get(stage, stage.capitalize() + "…"), fraction)
 
-    def set_review(self, reviewed: int, total: int, filtered: bool) -> None:
-        """'14 of 37 reviewed' (and the filter state)."""
-        text = f"{reviewed} of {total} reviewed" if total else "No differences"
-        self.review.setText(text + ("  ·  unreviewed only" if filtered else ""))
+    def set_review(self, progress: str, filtered: bool) -> None:
+        """'14 of 37 differences and 2 of 8 findings reviewed' (and the filter state)."""
+        self.review.setText(progress + ("  ·  unreviewed only" if filtered else ""))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import os
 
 from PySide6.QtCore import QTimer
@@ -12,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTextEdit
 
 from core.model import Comparison, ParaRef
 from core.review import verdict_label
-from gui import palette
+from gui import export_dialog, palette
 from gui.models import rows_for
 from gui.pane_render import RenderStyle
 from gui.rich_text import menu_text
@@ -75,7 +74,7 @@ class WindowSlots:
         self.aligned.clear_grid()
         self.findings.set_comparison(None)
         self.find_bar.refresh()
-        self.status.set_review(0, 0, self.review.unreviewed_only)
+        self.status.set_review("Nothing to review", self.review.unreviewed_only)
         self.status.current.setText("No comparison")
 
     def render(self) -> None:
@@ -151,8 +150,7 @@ class WindowSlots:
 
     def on_marks_changed(self) -> None:
         """Review marks changed or were reloaded: status bar, findings dock."""
-        reviewed, total = self.review.progress()
-        self.status.set_review(reviewed, total, self.review.unreviewed_only)
+        self.status.set_review(self.review.progress_text(), self.review.unreviewed_only)
         self._describe_current()
         self.findings.refresh_review(self.review.state)
 
@@ -327,9 +325,5 @@ class WindowSlots:
         if c is None:
             self.message_bar.show_problems("Open a folder first: there is nothing to export yet.", [], "warning")
             return
-        try:
-            fn = getattr(importlib.import_module("gui.export_dialog"), name)
-        except (ImportError, AttributeError) as exc:
-            self.message_bar.show_problems(f"Export is not available: {exc}", [], "error")
-            return
+        fn = getattr(export_dialog, name)
         QTimer.singleShot(0, lambda: fn(self, c, self.review.state))

@@ -116,7 +116,8 @@ def test_space_and_verdict_keys_mark_and_status_counts(window, qtbot):
     key = window.review.current.key
     qtbot.keyClick(window, Qt.Key.Key_Space)
     assert window.review.state.get(key).reviewed
-    assert window.status.review.text().startswith(f"1 of {len(window.review.differences)} reviewed")
+    assert window.status.review.text().startswith(f"1 of {len(window.review.differences)} differences and 0 of "
+                                                  f"{len(window.session.comparison.findings)} findings reviewed")
     qtbot.keyClick(window, Qt.Key.Key_2)
     assert window.review.state.get(key).verdict == "error"
     qtbot.keyClick(window, Qt.Key.Key_Space)
