@@ -47,16 +47,22 @@ def fold(word: str) -> str:
     return w
 
 
+_SUFFIXES = (("ational", 5), ("ization", 5), ("ations", 5), ("ation", 5), ("ments", 4), ("ment", 4), ("ness", 4),
+             ("ingly", 4), ("edly", 4), ("ings", 4), ("ing", 4), ("ies", 3), ("ied", 3), ("ers", 4), ("er", 4),
+             ("ed", 4), ("es", 4), ("ly", 4), ("s", 3))
+# The same rules indexed by last letter, in the same order: a word is checked only against suffixes it could end with.
+_SUFFIXES_BY_LAST: dict[str, tuple[tuple[str, int], ...]] = {}
+for _suffix, _keep in _SUFFIXES:
+    _SUFFIXES_BY_LAST[_suffix[-1]] = _SUFFIXES_BY_LAST.get(_suffix[-1], ()) + ((_suffix, _keep),)
+
+
 def stem(word: str) -> str:
-    """A light English suffix stripper: enough to meet 'troops'/'troop' and 'sending'/'sent'-free forms."""
+    """A light English suffix stripper: enough to meet 'troops'/'troop' and 'sending'/'send'."""
     if word.endswith("'s"):
         word = word[:-2]
     if len(word) <= 3 or not word.isalpha():
         return word
-    for suffix, keep in (("ational", 5), ("ization", 5), ("ations", 5), ("ation", 5), ("ments", 4),
-                         ("ment", 4), ("ness", 4), ("ingly", 4), ("edly", 4), ("ings", 4), ("ing", 4),
-                         ("ies", 3), ("ied", 3), ("ers", 4), ("er", 4), ("ed", 4), ("es", 4),
-                         ("ly", 4), ("s", 3)):
+    for suffix, keep in _SUFFIXES_BY_LAST.get(word[-1], ()):
         if word.endswith(suffix) and len(word) - len(suffix) >= keep:
             word = word[: -len(suffix)]
             break
