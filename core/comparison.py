@@ -14,7 +14,7 @@ from core.align_pivot import align_by_pivot
 from core.corpus import DEFAULT_MAX_BYTES, FolderError, LoadResult, SourceText, load_folder
 from core.findings import run_checks
 from core.grouping import build_groups
-from core.model import Article, Comparison, Link, Paragraph, Problem
+from core.model import Article, Comparison, Link, Paragraph
 from core.segment import looks_like_title, paragraph_spans
 from core.segment import preload as preload_sentences
 from core.spans import MaskDecoder, article_stats, link_carriers, spans_for_paragraph
@@ -90,8 +90,7 @@ def compare_loaded(loaded: LoadResult, options: CompareOptions = CompareOptions(
         links, pivot_set = align_by_pivot(feats, options.align, progress, cancel, keys)
         pivots = frozenset(pivot_set)
     links = _restore_subheads(drafts, links)
-    links = _mark_unlinked_clutter(drafts, links)
-    t_align = time.perf_counter()
+    _mark_unlinked_clutter(drafts, links)
 
     content = [[p for p in range(len(d.texts)) if not d.boiler[p]] for d in drafts]
     groups = build_groups(content, links)
@@ -167,7 +166,7 @@ def _restore_subheads(drafts: list[_Draft], links: list[Link]) -> list[Link]:
     return sorted(set(links) | set(added), key=lambda l: (l.a, l.b)) if added else links
 
 
-def _mark_unlinked_clutter(drafts: list[_Draft], links: list[Link]) -> list[Link]:
+def _mark_unlinked_clutter(drafts: list[_Draft], links: list[Link]) -> None:
     """Short unlinked non-sentences (menu items, stray labels) are page clutter, not story."""
     linked = {l.a for l in links} | {l.b for l in links}
     for a, d in enumerate(drafts):
@@ -176,7 +175,6 @@ def _mark_unlinked_clutter(drafts: list[_Draft], links: list[Link]) -> list[Link
                 continue
             if boilerplate.is_clutter(text):
                 d.boiler[p] = "short unlinked line"
-    return links
 
 
 def _spans_and_stats(drafts: list[_Draft], links: list[Link], pivots: frozenset, cancel: Optional[CancelToken]):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from core.findings.model import ArticleDelta, SourceScore
 from core.findings.persons import RUN_RE, ROLE_NOUNS, strip_leading
