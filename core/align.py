@@ -7,9 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional
 
-from core.model import Link, ParaRef
-from core.tasks import CancelToken, ProgressCallback, checkpoint, report
-from core.tokens import Token
+from copydesk.core.model import Link, ParaRef
+from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, report
+from copydesk.core.tokens import Token
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Optional
 
-from core.align import AlignOptions, ParaFeatures, select_links
-from core.model import Link
-from core.tasks import CancelToken, ProgressCallback, checkpoint, report
+from copydesk.core.align import AlignOptions, ParaFeatures, select_links
+from copydesk.core.model import Link
+from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, report
 
 
 def align_by_pivot(feats: list[ParaFeatures], options: AlignOptions = AlignOptions(),

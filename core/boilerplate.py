@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from core.tokens import fold
+from copydesk.core.tokens import fold
 
 
 @dataclass(frozen=True)

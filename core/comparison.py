@@ -8,18 +8,18 @@ import time
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-from core import boilerplate
-from core.align import AlignOptions, align, build_features
-from core.align_pivot import align_by_pivot
-from core.corpus import DEFAULT_MAX_BYTES, FolderError, LoadResult, SourceText, load_folder
-from core.findings import run_checks
-from core.grouping import build_groups
-from core.model import Article, Comparison, Link, Paragraph
-from core.segment import looks_like_title, paragraph_spans
-from core.segment import preload as preload_sentences
-from core.spans import MaskDecoder, article_stats, link_carriers, spans_for_paragraph
-from core.tasks import CancelToken, ProgressCallback, checkpoint, report
-from core.tokens import Token, tokenize
+from copydesk.core import boilerplate
+from copydesk.core.align import AlignOptions, align, build_features
+from copydesk.core.align_pivot import align_by_pivot
+from copydesk.core.corpus import DEFAULT_MAX_BYTES, FolderError, LoadResult, SourceText, load_folder
+from copydesk.core.findings import run_checks
+from copydesk.core.grouping import build_groups
+from copydesk.core.model import Article, Comparison, Link, Paragraph
+from copydesk.core.segment import looks_like_title, paragraph_spans
+from copydesk.core.segment import preload as preload_sentences
+from copydesk.core.spans import MaskDecoder, article_stats, link_carriers, spans_for_paragraph
+from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, report
+from copydesk.core.tokens import Token, tokenize
 
 
 @dataclass(frozen=True)

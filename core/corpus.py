@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from core.htmltext import html_to_text
-from core.model import Problem
-from core.tasks import CancelToken, ProgressCallback, checkpoint, report
+from copydesk.core.htmltext import html_to_text
+from copydesk.core.model import Problem
+from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, report
 
 EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024

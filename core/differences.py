@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from core.model import Comparison, Group, ParaRef
-from core.tokens import fold, tokenize
+from copydesk.core.model import Comparison, Group, ParaRef
+from copydesk.core.tokens import fold, tokenize
 
 KINDS = ("unique", "missing", "wording")
 _SNIPPET = 60

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core import __version__
-from core.model import Comparison
+from copydesk.core import __version__
+from copydesk.core.model import Comparison
 
 
 def comparison_to_dict(c: Comparison) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.model import Group, Link, ParaRef
+from copydesk.core.model import Group, Link, ParaRef
 
 
 def _components(nodes: list[ParaRef], links: list[Link]) -> list[list[ParaRef]]:

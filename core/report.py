@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Optional, Sequence
 
-from core.differences import find_differences
-from core.findings.source import likely_original
-from core.model import Comparison, ParaRef
-from core.review import progress_words, verdict_label
+from copydesk.core.differences import find_differences
+from copydesk.core.findings.source import likely_original
+from copydesk.core.model import Comparison, ParaRef
+from copydesk.core.review import progress_words, verdict_label
 
 LAYOUTS = ("side-by-side", "stacked")
 MAX_SIDE_BY_SIDE = 6

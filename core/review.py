@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable, Optional, Sequence
 
-from core import paths
+from copydesk.core import paths
 
 VERDICTS: tuple[tuple[str, str, str], ...] = (("ok", "OK", "1"), ("error", "Error", "2"),
                                                ("check", "Check with desk", "3"), ("legal", "Legal", "4"))

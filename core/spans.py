@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from core.dmp_codec import WordCodec, equal_map
-from core.model import ArticleStats, ParaRef, Span
-from core.tokens import Token
+from copydesk.core.dmp_codec import WordCodec, equal_map
+from copydesk.core.model import ArticleStats, ParaRef, Span
+from copydesk.core.tokens import Token
 
 Masks = list[int]
 """Per token, a bit mask of the articles that carry it (bit a = article a)."""

@@ -7,10 +7,10 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlockFormat, QTextCharFor
                            QTextLength, QTextTableFormat)
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
-from core.model import Comparison, ParaRef
-from gui import palette
-from gui.pane_render import RenderStyle, article_names, insert_paragraph
-from gui.text_offsets import OffsetMap
+from copydesk.core.model import Comparison, ParaRef
+from copydesk.gui import palette
+from copydesk.gui.pane_render import RenderStyle, article_names, insert_paragraph
+from copydesk.gui.text_offsets import OffsetMap
 
 _REF_BASE = 1_000_000  # block user state = article * _REF_BASE + paragraph (a block holds one int)
 

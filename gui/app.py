@@ -3,33 +3,27 @@
 from __future__ import annotations
 
 import os
-import pathlib
 import sys
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from copydesk.gui.locations import seeds_folder
+
 SCREENSHOT_SIZE = (1600, 1000)
 SCREENSHOT_TIMEOUT_MS = 60_000
-
-
-def seeds_folder() -> str:
-    """The sample articles: seeds/ of the checkout, or gui/seeds inside an installed wheel."""
-    checkout = pathlib.Path(__file__).resolve().parent.parent / "seeds"
-    packaged = pathlib.Path(__file__).resolve().parent / "seeds"
-    return str(checkout if checkout.is_dir() or not packaged.is_dir() else packaged)
 
 
 def initial_folder(folder: str | None) -> str | None:
     """The folder to open: the argument, else the last one opened, else the seeds."""
     if folder:
         return folder
-    from gui.settings import last_folder
+    from copydesk.gui.settings import last_folder
 
     last = last_folder()
     if last and os.path.isdir(last):
         return last
-    seeds = seeds_folder()
+    seeds = str(seeds_folder())
     return seeds if os.path.isdir(seeds) else None
 
 
@@ -47,10 +41,10 @@ def run_app(folder: str | None, screenshot: str | None = None) -> int:
         print(f"copydesk: {folder}: no such folder", file=sys.stderr)
         return 2
     app = _application()
-    from gui.key_filter import install_typing_guard
-    from gui.main_window import MainWindow
-    from gui.settings import load_preferences
-    from gui.theme import apply_theme
+    from copydesk.gui.key_filter import install_typing_guard
+    from copydesk.gui.main_window import MainWindow
+    from copydesk.gui.settings import load_preferences
+    from copydesk.gui.theme import apply_theme
 
     prefs = load_preferences()
     dark = apply_theme(app, prefs.theme)

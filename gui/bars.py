@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QStatusBar,
                                QToolButton, QWidget)
 
-from core.model import Problem
+from copydesk.core.model import Problem
 
 PROGRESS_DELAY_MS = 500  # quick loads never flash a progress bar
 

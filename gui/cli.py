@@ -50,18 +50,18 @@ def main(argv: list[str] | None = None) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 0
     if args.command == "export":
-        from gui.export_cli import run_export  # Qt is imported only here
+        from copydesk.gui.export_cli import run_export  # Qt is imported only here
 
         return run_export(args)
-    from gui.app import run_app
+    from copydesk.gui.app import run_app
 
     return run_app(args.folder, screenshot=args.screenshot)
 
 
 def _align(args) -> int:
-    from core.comparison import CompareOptions, compare_folder
-    from core.corpus import FolderError
-    from core.export_json import comparison_to_dict
+    from copydesk.core.comparison import CompareOptions, compare_folder
+    from copydesk.core.corpus import FolderError
+    from copydesk.core.export_json import comparison_to_dict
 
     if not os.path.isdir(args.folder):
         print(f"copydesk: {args.folder}: no such folder", file=sys.stderr)

@@ -30,16 +30,16 @@ def ensure_gui_application():
 
 
 def _load_review(folder: str):
-    from core.review import load_review
+    from copydesk.core.review import load_review
 
     return load_review(folder)
 
 
 def run_export(args) -> int:
     """Run the export sub-command; args has folder, output, layout, articles ('1,3,4'), recursive."""
-    from core.comparison import CompareOptions, compare_folder
-    from core.corpus import FolderError
-    from core.report import ReportError, parse_articles
+    from copydesk.core.comparison import CompareOptions, compare_folder
+    from copydesk.core.corpus import FolderError
+    from copydesk.core.report import ReportError, parse_articles
 
     spec = (getattr(args, "articles", "") or "").strip()
     try:
@@ -65,7 +65,7 @@ def run_export(args) -> int:
     except ReportError as exc:
         return _fail(str(exc), USAGE_ERROR)
     ensure_gui_application()
-    from gui.export_pdf import ExportError, export_pdf
+    from copydesk.gui.export_pdf import ExportError, export_pdf
 
     try:
         pages = export_pdf(comparison, output, args.layout, articles, _load_review(args.folder))

@@ -16,10 +16,10 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QGroupBox,
                                QLabel, QMessageBox, QRadioButton, QScrollArea, QVBoxLayout, QWidget)
 
-from core import report as rpt
-from core.model import Comparison
-from gui import export_pdf, palette
-from gui.export_job import BackgroundExport, ExportRequest
+from copydesk.core import report as rpt
+from copydesk.core.model import Comparison
+from copydesk.gui import export_pdf, palette
+from copydesk.gui.export_job import BackgroundExport, ExportRequest
 
 
 class ExportOptionsDialog(QDialog):
@@ -96,7 +96,7 @@ class ExportOptionsDialog(QDialog):
 
 
 def _scheme() -> palette.Scheme:
-    from gui.settings import load_preferences
+    from copydesk.gui.settings import load_preferences
 
     return palette.scheme(load_preferences().palette)
 

@@ -9,12 +9,12 @@ from typing import Any, Optional
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from core import report as rpt
-from core.model import Comparison, Problem
-from core.tasks import CancelToken, ProgressCallback
-from gui import export_pdf, palette
-from gui.bars import ProgressStrip
-from gui.tasks import TaskRunner
+from copydesk.core import report as rpt
+from copydesk.core.model import Comparison, Problem
+from copydesk.core.tasks import CancelToken, ProgressCallback
+from copydesk.gui import export_pdf, palette
+from copydesk.gui.bars import ProgressStrip
+from copydesk.gui.tasks import TaskRunner
 
 STAGES = {"report": "Preparing the PDF…", "layout": "Laying out the PDF…", "pages": "Writing the PDF…"}
 STATUS_MS = 10000  # how long the outcome stays in the status bar

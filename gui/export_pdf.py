@@ -11,12 +11,12 @@ from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QPageLayout, QPageSize,
                            QPagedPaintDevice, QPainter, QPdfWriter, QPen, QTextDocument)
 
-from core import report as rpt
-from core.model import Comparison
-from core.tasks import CancelToken, ProgressCallback, checkpoint
-from core.tasks import report as notify
-from gui import export_body, export_summary, palette
-from gui import export_style as st
+from copydesk.core import report as rpt
+from copydesk.core.model import Comparison
+from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint
+from copydesk.core.tasks import report as notify
+from copydesk.gui import export_body, export_summary, palette
+from copydesk.gui import export_style as st
 
 MARGIN_MM = (16, 14, 14, 14)  # top, right, bottom, left: the header and footer sit inside the top/bottom ones
 

@@ -7,9 +7,9 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QTextBlockFormat, QTex
                            QTextDocument, QTextFormat, QTextFrameFormat, QTextLength, QTextOption, QTextTableCellFormat,
                            QTextTableFormat)
 
-from core import report as rpt
-from gui import palette
-from gui.rich_text import LINE_BREAKS
+from copydesk.core import report as rpt
+from copydesk.gui import palette
+from copydesk.gui.rich_text import LINE_BREAKS
 
 REFERENCE_DPI = 96
 """Documents are laid out at this resolution, then scaled to the printer's or the PDF's."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from core import report as rpt
-from gui import palette
-from gui import export_style as st
+from copydesk.core import report as rpt
+from copydesk.gui import palette
+from copydesk.gui import export_style as st
 
 SIZE = 9.5
 _SEVERITY_INK = {"high": st.VERDICT_INK["error"], "medium": st.VERDICT_INK["check"], "low": st.MUTED}

@@ -10,11 +10,11 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QDockWidget, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
-from core.findings import Finding
-from core.findings.model import severity_rank
-from core.findings.source import likely_original
-from core.model import Comparison
-from core.review import ReviewState, verdict_label
+from copydesk.core.findings import Finding
+from copydesk.core.findings.model import severity_rank
+from copydesk.core.findings.source import likely_original
+from copydesk.core.model import Comparison
+from copydesk.core.review import ReviewState, verdict_label
 
 # Okabe-Ito colours (colour-blind safe); the severity is also written out, never shown by colour alone.
 SEVERITY_COLOURS = {"high": "#D55E00", "medium": "#E69F00", "low": "#56B4E9"}

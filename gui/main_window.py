@@ -8,19 +8,20 @@ from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
-from gui.actions import ACTIONS, build_actions
-from gui.aligned_view import AlignedView
-from gui.article_dock import ArticleDock
-from gui.bars import MessageBar, NoteBar, StatusBar
-from gui.find_bar import FindBar
-from gui.findings_dock import FindingsDock
-from gui.legend import Legend
-from gui.panes import PaneArea
-from gui.review_controller import ReviewController
-from gui.session import ComparisonSession
-from gui.settings import Preferences, load_preferences
-from gui.theme import icon, resources_dir
-from gui.window_slots import WindowSlots
+from copydesk.gui.actions import ACTIONS, build_actions
+from copydesk.gui.aligned_view import AlignedView
+from copydesk.gui.article_dock import ArticleDock
+from copydesk.gui.bars import MessageBar, NoteBar, StatusBar
+from copydesk.gui.find_bar import FindBar
+from copydesk.gui.findings_dock import FindingsDock
+from copydesk.gui.legend import Legend
+from copydesk.gui.panes import PaneArea
+from copydesk.gui.review_controller import ReviewController
+from copydesk.gui.session import ComparisonSession
+from copydesk.gui.settings import Preferences, load_preferences
+from copydesk.gui.locations import resources_dir
+from copydesk.gui.theme import icon
+from copydesk.gui.window_slots import WindowSlots
 
 TOOLBAR = (("open_folder", "Open"), ("export_pdf", "Export PDF"), None, ("previous_difference", "Previous"),
            ("next_difference", "Next"), ("toggle_reviewed", "Reviewed"), ("unreviewed_only", "Unreviewed only"),

@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 
-from core.corpus import natural_key
-from core.model import Comparison
-from gui.rich_text import literal_tooltip
+from copydesk.core.corpus import natural_key
+from copydesk.core.model import Comparison
+from copydesk.gui.rich_text import literal_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from gui import palette
+from copydesk.gui import palette
 
 Segment = tuple[float, float, str]
 """(start, end) as fractions of a paragraph's text, and the palette kind of that run."""

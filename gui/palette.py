@@ -8,7 +8,7 @@ from typing import Sequence
 
 from PySide6.QtGui import QColor, QFont, QTextCharFormat
 
-from core.model import Span
+from copydesk.core.model import Span
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from core.model import Article, ArticleStats
-from gui import palette
-from gui.rich_text import literal_tooltip
+from copydesk.core.model import Article, ArticleStats
+from copydesk.gui import palette
+from copydesk.gui.rich_text import literal_tooltip
 
 
 class ElidedLabel(QLabel):

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 
-from core.model import Comparison, ParaRef, Span
-from gui import palette
-from gui.rich_text import LINE_BREAKS
-from gui.text_offsets import OffsetMap
+from copydesk.core.model import Comparison, ParaRef, Span
+from copydesk.gui import palette
+from copydesk.gui.rich_text import LINE_BREAKS
+from copydesk.gui.text_offsets import OffsetMap
 
 
 @dataclass

@@ -6,10 +6,10 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
-from core.model import Comparison
-from gui import palette
-from gui.overview import Segment
-from gui.pane_render import RenderedArticle, RenderStyle, render_article
+from copydesk.core.model import Comparison
+from copydesk.gui import palette
+from copydesk.gui.overview import Segment
+from copydesk.gui.pane_render import RenderedArticle, RenderStyle, render_article
 
 
 class PaneText(QTextEdit):

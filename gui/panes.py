@@ -6,12 +6,12 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from core.model import Comparison, ParaRef
-from gui import palette
-from gui.overview import OverviewStrip, Segment
-from gui.pane_header import PaneHeader
-from gui.pane_render import RenderStyle
-from gui.pane_text import PaneText
+from copydesk.core.model import Comparison, ParaRef
+from copydesk.gui import palette
+from copydesk.gui.overview import OverviewStrip, Segment
+from copydesk.gui.pane_header import PaneHeader
+from copydesk.gui.pane_render import RenderStyle
+from copydesk.gui.pane_text import PaneText
 
 MIN_PANE_WIDTH = 280
 

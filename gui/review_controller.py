@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from core.differences import Difference, find_differences, inline_changes
-from core.model import Comparison, ParaRef
-from core.review import FOLLOW_SIMILARITY, ReviewState, content_similarity, load_review, progress_words, save_review
+from copydesk.core.differences import Difference, find_differences, inline_changes
+from copydesk.core.model import Comparison, ParaRef
+from copydesk.core.review import FOLLOW_SIMILARITY, ReviewState, content_similarity, load_review, progress_words, save_review
 
 InlineRange = tuple[int, int, int, int]
 """(article, paragraph, start, end) in code points."""

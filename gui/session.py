@@ -6,12 +6,12 @@ import os
 
 from PySide6.QtCore import QObject, Signal
 
-from core.align import AlignOptions
-from core.comparison import CompareOptions, compare_folder
-from core.model import Comparison
-from gui.settings import Preferences, RecentFolders
-from gui.tasks import TaskRunner
-from gui.watcher import FolderWatcher
+from copydesk.core.align import AlignOptions
+from copydesk.core.comparison import CompareOptions, compare_folder
+from copydesk.core.model import Comparison
+from copydesk.gui.settings import Preferences, RecentFolders
+from copydesk.gui.tasks import TaskRunner
+from copydesk.gui.watcher import FolderWatcher
 
 
 class ComparisonSession(QObject):

@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from core import paths
+from copydesk.core import paths
 
 PREFERENCES_VERSION = 1
 RECENT_VERSION = 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from gui.actions import ACTIONS, MENUS, shortcut_text
+from copydesk.gui.actions import ACTIONS, MENUS, shortcut_text
 
 
 def shortcut_rows() -> list[tuple[str, str, str]]:

@@ -8,8 +8,8 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal, Slot
 
-from core.corpus import FolderError
-from core.tasks import CancelToken, Cancelled, ProgressCallback
+from copydesk.core.corpus import FolderError
+from copydesk.core.tasks import CancelToken, Cancelled, ProgressCallback
 
 log = logging.getLogger(__name__)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-import pathlib
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
+
+from copydesk.gui.locations import resources_dir
 
 _READING_FONTS = ("Charter", "Source Serif 4", "Source Serif Pro", "Georgia", "Literata", "Noto Serif",
                   "PT Serif", "P052", "Palatino Linotype", "Palatino", "DejaVu Serif")
@@ -31,15 +32,6 @@ _COLOURS = {  # role -> (light, dark)
     QPalette.ColorRole.Dark: ("#B8B8B4", "#151618"),
     QPalette.ColorRole.Link: ("#2F6FB3", "#7FB2EE"),
 }
-
-
-def resources_dir() -> pathlib.Path:
-    """The resources folder: next to the gui package in a checkout, or packaged inside it."""
-    here = pathlib.Path(__file__).resolve().parent
-    for candidate in (here.parent / "resources", here / "resources"):
-        if candidate.is_dir():
-            return candidate
-    return here.parent / "resources"
 
 
 def first_family(candidates: tuple[str, ...]) -> str:

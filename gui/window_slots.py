@@ -9,14 +9,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTextEdit
 
-from core.model import Comparison, ParaRef
-from core.review import verdict_label
-from gui import export_dialog, palette
-from gui.models import rows_for
-from gui.pane_render import RenderStyle
-from gui.rich_text import menu_text
-from gui.settings import Preferences, save_preferences
-from gui.theme import apply_theme, follow_system_scheme, reading_font
+from copydesk.core.model import Comparison, ParaRef
+from copydesk.core.review import verdict_label
+from copydesk.gui import export_dialog, palette
+from copydesk.gui.models import rows_for
+from copydesk.gui.pane_render import RenderStyle
+from copydesk.gui.rich_text import menu_text
+from copydesk.gui.settings import Preferences, save_preferences
+from copydesk.gui.theme import apply_theme, follow_system_scheme, reading_font
 
 KIND_LABELS = {"unique": "Unique paragraph", "missing": "Missing paragraph", "wording": "Wording differs"}
 
@@ -270,7 +270,7 @@ class WindowSlots:
     # --- dialogs ---------------------------------------------------------------------------------
     def open_preferences(self) -> None:
         """File > Preferences: apply what changed."""
-        from gui.preferences_dialog import PreferencesDialog
+        from copydesk.gui.preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(self.prefs, self)
         if dialog.exec():
@@ -303,7 +303,7 @@ class WindowSlots:
 
     def show_shortcuts(self) -> None:
         """F1 / ?: the shortcut overview."""
-        from gui.shortcuts_dialog import ShortcutsDialog
+        from copydesk.gui.shortcuts_dialog import ShortcutsDialog
 
         ShortcutsDialog.show_for(self)
 

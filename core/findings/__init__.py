@@ -6,16 +6,16 @@ import dataclasses
 import logging
 from typing import Callable, Optional
 
-from core.findings.added_cut import article_deltas
-from core.findings.model import ArticleDelta, Finding, Occurrence, SourceScore, severity_rank
-from core.findings.names import name_findings
-from core.findings.numbers import number_findings
-from core.findings.persons import article_mentions
-from core.findings.quote_checks import quote_findings
-from core.findings.quotes import article_quotes, story_paragraphs
-from core.findings.source import source_scores
-from core.model import Comparison
-from core.tasks import CancelToken, checkpoint
+from copydesk.core.findings.added_cut import article_deltas
+from copydesk.core.findings.model import ArticleDelta, Finding, Occurrence, SourceScore, severity_rank
+from copydesk.core.findings.names import name_findings
+from copydesk.core.findings.numbers import number_findings
+from copydesk.core.findings.persons import article_mentions
+from copydesk.core.findings.quote_checks import quote_findings
+from copydesk.core.findings.quotes import article_quotes, story_paragraphs
+from copydesk.core.findings.source import source_scores
+from copydesk.core.model import Comparison
+from copydesk.core.tasks import CancelToken, checkpoint
 
 __all__ = ["run_checks", "Finding", "Occurrence", "SourceScore", "ArticleDelta"]
 

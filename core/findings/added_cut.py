@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 
-from core.findings.model import ArticleDelta, SourceScore
-from core.findings.persons import RUN_RE, ROLE_NOUNS, strip_leading
-from core.findings.quotes import Quote
-from core.findings.source import paragraph_origins
-from core.findings.text import CAP_RE, name_key, skeleton, snippet, strip_possessive
-from core.model import Comparison, ParaRef
+from copydesk.core.findings.model import ArticleDelta, SourceScore
+from copydesk.core.findings.persons import RUN_RE, ROLE_NOUNS, strip_leading
+from copydesk.core.findings.quotes import Quote
+from copydesk.core.findings.source import paragraph_origins
+from copydesk.core.findings.text import CAP_RE, name_key, skeleton, snippet, strip_possessive
+from copydesk.core.model import Comparison, ParaRef
 
 MAX_LABELS = 3
 

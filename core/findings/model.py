@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from core.model import ParaRef
+from copydesk.core.model import ParaRef
 
 SEVERITIES = ("high", "medium", "low")
 KINDS = ("quote", "number", "name", "date", "attribution")

@@ -6,10 +6,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from core.findings.model import Finding, Occurrence
-from core.findings.persons import NOT_NAMES, Mention, Titled
-from core.findings.text import CAP_RE, articles_label, name_key, skeleton, strip_possessive
-from core.model import Comparison, ParaRef
+from copydesk.core.findings.model import Finding, Occurrence
+from copydesk.core.findings.persons import NOT_NAMES, Mention, Titled
+from copydesk.core.findings.text import CAP_RE, articles_label, name_key, skeleton, strip_possessive
+from copydesk.core.model import Comparison, ParaRef
 
 _INITIAL = re.compile(r"(?:^|[.!?:;][\"”’»)]?\s+|[\"“«(]\s*)$")
 # Derived forms are not misspellings: Russia/Russian, Ukraine/Ukrainian, Latvia/Latvians.

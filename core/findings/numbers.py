@@ -8,10 +8,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from core.findings.model import Finding, Occurrence
-from core.findings.text import articles_label
-from core.model import Comparison, ParaRef
-from core.tokens import STOPWORDS, fold, normalize
+from copydesk.core.findings.model import Finding, Occurrence
+from copydesk.core.findings.text import articles_label
+from copydesk.core.model import Comparison, ParaRef
+from copydesk.core.tokens import STOPWORDS, fold, normalize
 
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from core.findings.text import CAP_WORD, name_key, skeleton, strip_possessive
+from copydesk.core.findings.text import CAP_WORD, name_key, skeleton, strip_possessive
 
 # Titles that precede a person's name, longest first so "Prime Minister" wins over "Minister".
 ROLES = ("Vice President", "Prime Minister", "Foreign Secretary", "Foreign Minister", "Defence Minister",

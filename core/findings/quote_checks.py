@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from core.findings.model import Finding, Occurrence
-from core.findings.persons import same_person
-from core.findings.quotes import Quote
-from core.findings.text import NEGATIONS, articles_label, render_diff, snippet, word_ops
-from core.model import Comparison
+from copydesk.core.findings.model import Finding, Occurrence
+from copydesk.core.findings.persons import same_person
+from copydesk.core.findings.quotes import Quote
+from copydesk.core.findings.text import NEGATIONS, articles_label, render_diff, snippet, word_ops
+from copydesk.core.model import Comparison
 
 MIN_SHARED = 3          # content words two wordings must share to be one quote
 STRONG_SMALL = 0.6      # ... as a share of the shorter wording

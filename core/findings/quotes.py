@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from core.findings.persons import (ADVERB, APPOSITIVE, DESCRIPTOR, NAME_RUN, PRONOUNS, ROLE_NOUNS, VERBS,
+from copydesk.core.findings.persons import (ADVERB, APPOSITIVE, DESCRIPTOR, NAME_RUN, PRONOUNS, ROLE_NOUNS, VERBS,
                                    Mention, article_mentions, is_descriptor, resolve,
                                    speakers)
-from core.findings.text import Word, words
-from core.model import Article
-from core.segment import sentence_start
+from copydesk.core.findings.text import Word, words
+from copydesk.core.model import Article
+from copydesk.core.segment import sentence_start
 
 _OPENERS = "“„«"
 _CLOSERS = "”»"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from core.findings.model import SourceScore
-from core.model import Comparison, ParaRef
+from copydesk.core.findings.model import SourceScore
+from copydesk.core.model import Comparison, ParaRef
 
 _AGENCIES = r"(?:AP|Associated Press|Reuters|AFP|Agence France-Presse|dpa|Bloomberg|UPI|ANSA|EFE|Xinhua|PA)"
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?\s*(?:\(" + _AGENCIES

@@ -8,9 +8,9 @@ from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
-from core.dmp_codec import WordCodec
-from core.model import Comparison
-from core.tokens import STOPWORDS, fold, tokenize
+from copydesk.core.dmp_codec import WordCodec
+from copydesk.core.model import Comparison
+from copydesk.core.tokens import STOPWORDS, fold, tokenize
 
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0  # deterministic: never depend on machine speed

@@ -12,8 +12,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from synthetic import SEEDS, make_folder  # noqa: E402
 
-from core.comparison import CompareOptions, compare_folder  # noqa: E402
-from core.findings import run_checks  # noqa: E402
+from copydesk.core.comparison import CompareOptions, compare_folder  # noqa: E402
+from copydesk.core.findings import run_checks  # noqa: E402
 
 REPEATS = 7
 

@@ -18,8 +18,8 @@ def main() -> dict:
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 (kept alive)
-    from core.comparison import compare_folder
-    from gui.export_pdf import export_pdf
+    from copydesk.core.comparison import compare_folder
+    from copydesk.gui.export_pdf import export_pdf
 
     started = time.perf_counter()
     comparison = compare_folder(str(SEEDS))

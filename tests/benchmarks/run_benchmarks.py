@@ -32,20 +32,20 @@ def _child(code: str) -> dict:
 def bench_imports() -> None:
     """Start-up cost of the heavy imports, each in a fresh process."""
     print("== import cost (fresh process each)")
-    for module in ("diff_match_patch", "fast_diff_match_patch", "spacy", "core.comparison"):
+    for module in ("diff_match_patch", "fast_diff_match_patch", "spacy", "copydesk.core.comparison"):
         got = _child(f"import time, json; t = time.perf_counter(); import {module}; "
                      f"print(json.dumps({{'ms': (time.perf_counter() - t) * 1000}}))")
         print(f"  import {module:<24} {got['ms']:8.1f} ms")
-    got = _child("import time, json; from core.segment import sentence_spans; t = time.perf_counter(); "
+    got = _child("import time, json; from copydesk.core.segment import sentence_spans; t = time.perf_counter(); "
                  "sentence_spans('Warm up. Now.'); print(json.dumps({'ms': (time.perf_counter() - t) * 1000}))")
     print(f"  spaCy sentencizer first use      {got['ms']:8.1f} ms (lazy: only the checks/GUI need sentences)")
 
 
 def bench_seeds() -> float:
     """The seeds: first run after imports, then the median of 20 runs with cold word caches."""
-    from core.comparison import CompareOptions, compare_folder
-    from core.segment import sentence_spans
-    from core.tokens import clear_caches
+    from copydesk.core.comparison import CompareOptions, compare_folder
+    from copydesk.core.segment import sentence_spans
+    from copydesk.core.tokens import clear_caches
 
     print("== seeds (5 articles), in process after imports")
     first = compare_folder(SEEDS, CompareOptions(run_checks=False)).timings_ms
@@ -95,7 +95,7 @@ def bench_synthetic() -> None:
                     "def hwm():\n"
                     "    line = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
                     "    return int(line.split()[1]) / 1024\n"
-                    "from core.comparison import CompareOptions, compare_folder\n"
+                    "from copydesk.core.comparison import CompareOptions, compare_folder\n"
                     "base = hwm()\n"
                     f"c = compare_folder({folder!r}, CompareOptions(run_checks=False))\n"
                     "print(json.dumps({'t': c.timings_ms, 'links': len(c.links), 'groups': len(c.groups),"
@@ -109,9 +109,9 @@ def bench_synthetic() -> None:
 
 def bench_dmp() -> None:
     """Pure-Python vs C++ diff-match-patch on the word-encoded links of the seeds."""
-    from core.comparison import CompareOptions, compare_folder
-    from core.dmp_codec import WordCodec, word_diff
-    from core.tokens import tokenize
+    from copydesk.core.comparison import CompareOptions, compare_folder
+    from copydesk.core.dmp_codec import WordCodec, word_diff
+    from copydesk.core.tokens import tokenize
 
     c = compare_folder(SEEDS, CompareOptions(run_checks=False))
     codec = WordCodec()

@@ -9,9 +9,13 @@ import pytest
 SEEDS = os.path.join(os.path.dirname(__file__), "..", "..", "seeds")
 
 
+_BLOCKED = ("PySide6", "shiboken6", "copydesk.gui", "core", "gui")
+"""Qt and the gui package, and the checkout's folders as top-level packages (they install as copydesk.*)."""
+
+
 class _BlockQt(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in ("PySide6", "shiboken6", "gui"):
+        if any(name == b or name.startswith(b + ".") for b in _BLOCKED):
             raise ImportError(f"core tests must not import {name}")
         return None
 
@@ -31,6 +35,6 @@ def seeds_dir():
 @pytest.fixture(scope="session")
 def seeds_comparison(seeds_dir):
     """The comparison of the seeds, computed once per test session."""
-    from core.comparison import compare_folder
+    from copydesk.core.comparison import compare_folder
 
     return compare_folder(seeds_dir)

@@ -1,6 +1,6 @@
 """The comparison of the five seed articles behaves as a desk editor expects."""
 
-from core.comparison import CompareOptions, compare_folder
+from copydesk.core.comparison import CompareOptions, compare_folder
 
 
 def ref_of(c, article, needle):
@@ -62,7 +62,7 @@ def test_stats_sum_to_one(seeds_comparison):
 
 def test_pivot_mode_agrees_on_the_seeds(seeds_dir, seeds_comparison):
     """Forcing the large-folder path keeps the same groups of the no-consensus quote and Duda."""
-    from core.align import AlignOptions
+    from copydesk.core.align import AlignOptions
 
     c = compare_folder(seeds_dir, CompareOptions(align=AlignOptions(pairwise_limit=1), run_checks=False))
     refs = [ref_of(c, a, "consensus") for a in range(5)]

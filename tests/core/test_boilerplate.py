@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from core.boilerplate import classify, compile_user_patterns, repeated_across
+from copydesk.core.boilerplate import classify, compile_user_patterns, repeated_across
 
 
 @pytest.mark.parametrize("text, reason", [
@@ -55,7 +55,7 @@ def test_repeated_short_lines():
 
 
 def test_a_shared_subhead_is_story_but_repeated_furniture_is_not():
-    from core.comparison import CompareOptions, compare_texts
+    from copydesk.core.comparison import CompareOptions, compare_texts
 
     a = ("Headline one\n\nFrench President Emmanuel Macron said Monday that sending Western troops to Ukraine is "
          "not ruled out after talks.\n\nKremlin warns of conflict\n\nRussia said any deployment of NATO troops in "

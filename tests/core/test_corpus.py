@@ -4,9 +4,9 @@ import codecs
 
 import pytest
 
-from core.corpus import (FolderError, decode_bytes, discover, load_folder, markdown_to_text,
+from copydesk.core.corpus import (FolderError, decode_bytes, discover, load_folder, markdown_to_text,
                          natural_key, read_source)
-from core.htmltext import html_to_text
+from copydesk.core.htmltext import html_to_text
 
 
 def write(folder, name, data):
@@ -76,7 +76,7 @@ def test_vanished_and_unreadable_files(tmp_path, monkeypatch):
 
 
 def test_missing_folder_and_too_few_articles(tmp_path):
-    from core.comparison import compare_folder
+    from copydesk.core.comparison import compare_folder
 
     with pytest.raises(FolderError, match="no such folder"):
         load_folder(str(tmp_path / "nope"))

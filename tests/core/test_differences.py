@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.comparison import compare_texts
-from core.differences import (content_fingerprint, difference_key, find_differences, inline_changes,
+from copydesk.core.comparison import compare_texts
+from copydesk.core.differences import (content_fingerprint, difference_key, find_differences, inline_changes,
                               paragraph_fingerprint)
 
 from handmade import AUDIT, BRIDGE, FERRY, MAYOR, PROTEST, story, three_versions

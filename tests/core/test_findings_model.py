@@ -1,9 +1,9 @@
 """Finding values: stable keys, JSON shape, ordering and run_checks wiring (core.findings)."""
 
-from core.comparison import CompareOptions, compare_texts
-from core.export_json import comparison_to_dict
-from core.findings import Finding, Occurrence, run_checks
-from core.tasks import CancelToken, Cancelled
+from copydesk.core.comparison import CompareOptions, compare_texts
+from copydesk.core.export_json import comparison_to_dict
+from copydesk.core.findings import Finding, Occurrence, run_checks
+from copydesk.core.tasks import CancelToken, Cancelled
 
 A = ("The meeting brought together over 20 European heads of state and government in Paris on Monday evening "
      "to discuss military support for Ukraine.")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from core.comparison import compare_texts
-from core.findings import run_checks
+from copydesk.core.comparison import compare_texts
+from copydesk.core.findings import run_checks
 
 VIDEO = ("In a video address, Ukrainian President Volodymyr Zelenskyy urged the leaders gathered in Paris to "
          "keep supplying ammunition and air defence systems to his country.")
@@ -77,7 +77,7 @@ def test_names_ending_in_s_keep_their_s():
 
 
 def test_possessive_is_stripped_but_not_the_name():
-    from core.findings.text import strip_possessive
+    from copydesk.core.findings.text import strip_possessive
 
     assert strip_possessive("Jones’s") == "Jones"
     assert strip_possessive("Mitsotakis'") == "Mitsotakis"

@@ -2,9 +2,9 @@
 
 import pytest
 
-from core.comparison import compare_texts
-from core.findings import run_checks
-from core.findings.numbers import paragraph_mentions
+from copydesk.core.comparison import compare_texts
+from copydesk.core.findings import run_checks
+from copydesk.core.findings.numbers import paragraph_mentions
 
 OPENING = ("Leaders from across Europe gathered in Paris on Monday evening to discuss new military support for "
            "Ukraine as the war with Russia entered its third year.")

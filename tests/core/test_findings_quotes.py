@@ -2,9 +2,9 @@
 
 import pytest
 
-from core.comparison import compare_texts
-from core.findings import run_checks
-from core.findings.quotes import article_quotes, quote_spans
+from copydesk.core.comparison import compare_texts
+from copydesk.core.findings import run_checks
+from copydesk.core.findings.quotes import article_quotes, quote_spans
 
 
 @pytest.fixture(scope="module")

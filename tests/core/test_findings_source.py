@@ -2,8 +2,8 @@
 
 import pytest
 
-from core.comparison import compare_texts
-from core.findings import run_checks
+from copydesk.core.comparison import compare_texts
+from copydesk.core.findings import run_checks
 
 P1 = ("PARIS — The city council approved the new harbour bridge on Tuesday after a long debate about costs, "
       "traffic and the protection of the old fishing quarter near the river mouth.")
@@ -65,8 +65,8 @@ def test_seeds_deltas(seeds_checked):
 
 
 def test_an_article_with_no_story_is_never_the_likely_original():
-    from core.comparison import compare_texts
-    from core.findings.source import likely_original
+    from copydesk.core.comparison import compare_texts
+    from copydesk.core.findings.source import likely_original
 
     story = ("French President Emmanuel Macron said Monday that sending Western troops to Ukraine is not ruled out "
              "after a meeting of European leaders in Paris.")

@@ -1,9 +1,9 @@
 """Rows from links, and word spans from link diffs (unit level)."""
 
-from core.grouping import build_groups
-from core.model import Link, Span
-from core.spans import MaskDecoder, article_stats, link_carriers, spans_for_paragraph
-from core.tokens import tokenize
+from copydesk.core.grouping import build_groups
+from copydesk.core.model import Link, Span
+from copydesk.core.spans import MaskDecoder, article_stats, link_carriers, spans_for_paragraph
+from copydesk.core.tokens import tokenize
 
 
 def test_groups_follow_the_first_article_and_slot_new_rows_after_their_neighbour():

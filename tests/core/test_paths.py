@@ -6,7 +6,7 @@ import os
 import platformdirs
 import pytest
 
-from core import paths
+from copydesk.core import paths
 
 
 @pytest.fixture

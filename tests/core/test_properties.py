@@ -5,9 +5,9 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.comparison import CompareOptions, compare_texts
-from core.corpus import read_source
-from core.dmp_codec import WordCodec, word_diff
+from copydesk.core.comparison import CompareOptions, compare_texts
+from copydesk.core.corpus import read_source
+from copydesk.core.dmp_codec import WordCodec, word_diff
 
 WORDS = ("troops Ukraine Macron Paris leaders war support aid summit Russia Kyiv Europe said Monday "
          "security agreement missiles ammunition ground consensus nothing ruled out the a of in to").split()

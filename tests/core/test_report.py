@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from core import report as rpt
-from core.comparison import CompareOptions, compare_texts
+from copydesk.core import report as rpt
+from copydesk.core.comparison import CompareOptions, compare_texts
 
 SHARED = "The storm hit the northern coast on Monday and flooded the harbour town of Smallville."
 SOME = "Officials said the damage would cost millions of euros to repair over several years."
@@ -158,8 +158,8 @@ def test_summary_lists_articles_legend_and_date(trio):
 
 
 def test_review_notes_are_numbered_in_reading_order_and_attached_once(trio):
-    from core.differences import find_differences
-    from core.review import ReviewState
+    from copydesk.core.differences import find_differences
+    from copydesk.core.review import ReviewState
 
     diffs = find_differences(trio)
     assert len(diffs) >= 2
@@ -176,8 +176,8 @@ def test_review_notes_are_numbered_in_reading_order_and_attached_once(trio):
 
 
 def test_notes_about_hidden_articles_are_listed_last_and_not_placed(trio):
-    from core.differences import find_differences
-    from core.review import ReviewState
+    from copydesk.core.differences import find_differences
+    from copydesk.core.review import ReviewState
 
     unique_to_last = next(d for d in find_differences(trio) if d.kind == "unique" and d.refs[0][0] == 2)
     review = ReviewState(trio.folder).with_mark(unique_to_last.key, note="check with the reporter")
@@ -192,7 +192,7 @@ def test_no_review_still_reports_progress(trio):
 
 
 def test_findings_sorted_by_severity_with_verdicts_and_ranking(trio):
-    from core.review import ReviewState
+    from copydesk.core.review import ReviewState
 
     findings = (FakeFinding("f1", "low", "name", "Spelling of Smallville differs", (FakeOccurrence(0, 1),)),
                 FakeFinding("f2", "high", "quote", "Quote wording differs", (FakeOccurrence(2, 2),)))

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import paths
-from core.comparison import compare_texts
-from core.differences import find_differences
-from core.review import (VERDICTS, Mark, ReviewState, content_similarity, load_review, progress_words, review_file,
+from copydesk.core import paths
+from copydesk.core.comparison import compare_texts
+from copydesk.core.differences import find_differences
+from copydesk.core.review import (VERDICTS, Mark, ReviewState, content_similarity, load_review, progress_words, review_file,
                          review_to_json, save_review, verdict_label)
 
 from handmade import AUDIT, BRIDGE, MAYOR, PROTEST, story, three_versions

@@ -1,7 +1,7 @@
 """Paragraph and sentence splitting, titles, and word tokens with code-point offsets."""
 
-from core.segment import looks_like_title, paragraph_spans, sentence_spans, sentence_start
-from core.tokens import normalize, tokenize
+from copydesk.core.segment import looks_like_title, paragraph_spans, sentence_spans, sentence_start
+from copydesk.core.tokens import normalize, tokenize
 
 
 def texts(text):
@@ -53,7 +53,7 @@ def test_tokens_have_code_point_offsets_and_normal_forms():
 def test_full_english_pipeline_names_entities_when_installed():
     import pytest
 
-    from core.segment import entities, pipeline_name
+    from copydesk.core.segment import entities, pipeline_name
 
     if pipeline_name().startswith("blank"):
         assert entities("Emmanuel Macron spoke in Paris.") == []  # works, just without entities

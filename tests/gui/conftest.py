@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import importlib.abc
 import os
 import pathlib
 import shutil
+import sys
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class _BlockTopLevel(importlib.abc.MetaPathFinder):
+    """The checkout's core/ and gui/ folders are importable from its root, but only copydesk.* is ours."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("core", "gui"):
+            raise ImportError(f"import copydesk.{name}, not the checkout folder {name}")
+        return None
+
+
+sys.meta_path.insert(0, _BlockTopLevel())
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
@@ -25,7 +39,7 @@ def copydesk_home(tmp_path_factory, monkeypatch):
 @pytest.fixture(scope="session")
 def seeds_comparison():
     """The seeds compared once per session (the engine is deterministic)."""
-    from core.comparison import compare_folder
+    from copydesk.core.comparison import compare_folder
 
     return compare_folder(str(SEEDS))
 
@@ -43,8 +57,8 @@ def make_window(qtbot):
     """A factory for main windows, shown and active, with the typing guard installed (as the app runs it)."""
     from PySide6.QtWidgets import QApplication
 
-    from gui.key_filter import install_typing_guard
-    from gui.main_window import MainWindow
+    from copydesk.gui.key_filter import install_typing_guard
+    from copydesk.gui.main_window import MainWindow
 
     made = []
 

@@ -2,7 +2,7 @@
 
 from PySide6.QtGui import QKeySequence
 
-from gui.actions import ACTIONS, MENUS, is_single_key, shortcut_text
+from copydesk.gui.actions import ACTIONS, MENUS, is_single_key, shortcut_text
 
 
 def test_every_shortcut_parses_to_one_key_combination():
@@ -61,7 +61,7 @@ def _mnemonic(text: str) -> str | None:
 
 
 def test_mnemonics_are_unique_within_each_menu(qtbot):
-    from gui.main_window import MainWindow
+    from copydesk.gui.main_window import MainWindow
 
     win = MainWindow()
     qtbot.addWidget(win)

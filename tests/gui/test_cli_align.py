@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from gui.cli import main
+from copydesk.gui.cli import main
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEEDS = os.path.join(ROOT, "seeds")
@@ -53,7 +53,7 @@ def test_exit_codes(tmp_path, capsys):
 
 
 def test_align_path_imports_no_qt():
-    code = ("import sys, io, contextlib; from gui.cli import main\n"
+    code = ("import sys, io, contextlib; from copydesk.gui.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()): rc = main(['align', %r])\n"
             "assert rc == 0, rc\n"
             "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'\n" % SEEDS)
@@ -62,7 +62,7 @@ def test_align_path_imports_no_qt():
 
 def test_json_is_utf8_whatever_the_console_encoding():
     env = dict(os.environ, PYTHONIOENCODING="cp1252")
-    out = subprocess.run([sys.executable, "-c", "from gui.cli import main; raise SystemExit(main())", "align", SEEDS,
+    out = subprocess.run([sys.executable, "-c", "from copydesk.gui.cli import main; raise SystemExit(main())", "align", SEEDS,
                           "--json", "--no-checks"], cwd=ROOT, env=env, capture_output=True, check=True)
     data = json.loads(out.stdout.decode("utf-8"))
     assert "’" in data["articles"][0]["paragraphs"][0]["text"] or "“" in out.stdout.decode("utf-8")

@@ -6,8 +6,8 @@ from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
-from core.comparison import compare_folder
-from gui.models import ArticleListModel
+from copydesk.core.comparison import compare_folder
+from copydesk.gui.models import ArticleListModel
 
 MARKUP = "<b>bold</b> &amp; <img src=x>"
 

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
 
-from core.tasks import CancelToken, Cancelled
-from gui import export_dialog, export_pdf
-from gui.export_job import BackgroundExport
-from gui.main_window import MainWindow
+from copydesk.core.tasks import CancelToken, Cancelled
+from copydesk.gui import export_dialog, export_pdf
+from copydesk.gui.export_job import BackgroundExport
+from copydesk.gui.main_window import MainWindow
 
 WAIT_MS = 20000  # generous ceilings for waits that end as soon as their condition holds
 

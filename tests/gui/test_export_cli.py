@@ -10,7 +10,7 @@ import sys
 import pypdf
 import pytest
 
-from gui.cli import main
+from copydesk.gui.cli import main
 REPO = pathlib.Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
 
@@ -81,7 +81,7 @@ def test_console_script_runs_headless(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env["COPYDESK_HOME"] = str(tmp_path / "home")
     out = tmp_path / "seeds.pdf"
-    done = subprocess.run([sys.executable, "-m", "gui.cli", "export", str(SEEDS), "-o", str(out),
+    done = subprocess.run([sys.executable, "-m", "copydesk.gui.cli", "export", str(SEEDS), "-o", str(out),
                            "--articles", "1,2,4"], cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert len(pypdf.PdfReader(str(out)).pages) >= 3

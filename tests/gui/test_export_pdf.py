@@ -12,10 +12,10 @@ import pypdf
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from core import report as rpt
-from core.comparison import CompareOptions, compare_folder
-from gui import export_body, export_pdf, palette
-from gui import export_style as st
+from copydesk.core import report as rpt
+from copydesk.core.comparison import CompareOptions, compare_folder
+from copydesk.gui import export_body, export_pdf, palette
+from copydesk.gui import export_style as st
 
 EVIL = ("Storm hits <script>alert(1)</script> coast & floods town",
         "Officials said <img src=x onerror=alert(1)> nothing about the damage & the costs.")
@@ -34,8 +34,8 @@ def pdf_text(path) -> list[str]:
 @pytest.fixture(scope="module")
 def seeds_pdf(seeds_comparison, tmp_path_factory, qapp):
     """The seeds exported side by side once, with a few review marks."""
-    from core.differences import find_differences
-    from core.review import ReviewState
+    from copydesk.core.differences import find_differences
+    from copydesk.core.review import ReviewState
 
     diffs = find_differences(seeds_comparison)
     review = ReviewState(seeds_comparison.folder)

@@ -4,9 +4,9 @@ import dataclasses
 
 from PySide6.QtCore import Qt
 
-from core.findings import Finding, Occurrence
-from core.review import ReviewState
-from gui.findings_dock import FindingsDock, finding_tooltip
+from copydesk.core.findings import Finding, Occurrence
+from copydesk.core.review import ReviewState
+from copydesk.gui.findings_dock import FindingsDock, finding_tooltip
 
 
 def _with(c, findings):

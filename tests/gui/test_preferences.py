@@ -2,8 +2,8 @@
 
 from PySide6.QtWidgets import QDialogButtonBox
 
-from gui.preferences_dialog import PreferencesDialog, pattern_errors
-from gui.settings import Preferences, load_preferences
+from copydesk.gui.preferences_dialog import PreferencesDialog, pattern_errors
+from copydesk.gui.settings import Preferences, load_preferences
 
 
 def test_invalid_pattern_is_reported_and_blocks_ok(qtbot):
@@ -29,7 +29,7 @@ def test_dialog_returns_edited_preferences(qtbot):
 
 
 def test_applying_preferences_rerenders_or_recompares(qtbot, seeds_copy):
-    from gui.main_window import MainWindow
+    from copydesk.gui.main_window import MainWindow
 
     win = MainWindow()
     qtbot.addWidget(win)

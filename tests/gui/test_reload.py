@@ -7,9 +7,9 @@ import os
 import pytest
 from PySide6.QtCore import QTimer
 
-from core.review import load_review
-from gui.main_window import MainWindow
-from gui.watcher import FolderWatcher
+from copydesk.core.review import load_review
+from copydesk.gui.main_window import MainWindow
+from copydesk.gui.watcher import FolderWatcher
 
 LOAD_TIMEOUT = 30_000
 
@@ -166,7 +166,7 @@ def test_watcher_debounces_bursts(qtbot, tmp_path):
 def test_slow_load_shows_progress_and_can_be_cancelled(window, qtbot, seeds_copy, monkeypatch):
     import threading
 
-    import gui.session as session_module
+    import copydesk.gui.session as session_module
 
     release = threading.Event()
 
@@ -187,11 +187,12 @@ def test_slow_load_shows_progress_and_can_be_cancelled(window, qtbot, seeds_copy
 
 
 def test_no_argument_opens_the_last_folder_else_the_seeds(tmp_path):
-    from gui.app import initial_folder, seeds_folder
-    from gui.settings import RecentFolders
+    from copydesk.gui.app import initial_folder
+    from copydesk.gui.locations import seeds_folder
+    from copydesk.gui.settings import RecentFolders
 
     assert os.path.isfile(os.path.join(seeds_folder(), "000_dc2fd34f5d07d977.txt"))
-    assert initial_folder(None) == seeds_folder()  # first run: empty COPYDESK_HOME
+    assert initial_folder(None) == str(seeds_folder())  # first run: empty COPYDESK_HOME
     RecentFolders().add(str(tmp_path))
     assert os.path.abspath(initial_folder(None)) == os.path.abspath(tmp_path)
     assert initial_folder("given") == "given"

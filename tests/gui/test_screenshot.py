@@ -13,7 +13,7 @@ SEEDS = pathlib.Path(__file__).resolve().parents[2] / "seeds"
 def test_screenshot_writes_a_png_of_the_rendered_window(tmp_path, copydesk_home):
     out = tmp_path / "shot.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COPYDESK_HOME=str(copydesk_home))
-    result = subprocess.run([sys.executable, "-m", "gui.cli", "gui", str(SEEDS), "--screenshot", str(out)],
+    result = subprocess.run([sys.executable, "-m", "copydesk.gui.cli", "gui", str(SEEDS), "--screenshot", str(out)],
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))

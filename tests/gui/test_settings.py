@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import paths
-from gui.settings import (MAX_RECENT, Preferences, RecentFolders, last_folder, load_preferences,
+from copydesk.core import paths
+from copydesk.gui.settings import (MAX_RECENT, Preferences, RecentFolders, last_folder, load_preferences,
                           preferences_file, preferences_from_json, save_preferences)
 
 

@@ -5,9 +5,9 @@ import threading
 import pytest
 from PySide6.QtCore import QCoreApplication, QThread
 
-from core.corpus import FolderError
-from core.tasks import Cancelled
-from gui.tasks import TaskRunner, failure_message
+from copydesk.core.corpus import FolderError
+from copydesk.core.tasks import Cancelled
+from copydesk.gui.tasks import TaskRunner, failure_message
 
 WAIT = 5000  # ms; only a safety net against hangs, never a timing assertion
 
@@ -218,7 +218,7 @@ def test_stale_failure_is_dropped(qtbot, runner):
 
 
 def test_real_comparison_runs_in_the_background(qtbot, runner, seeds_copy):
-    from core.comparison import CompareOptions, compare_folder
+    from copydesk.core.comparison import CompareOptions, compare_folder
 
     record = Recorder(runner)
     options = CompareOptions(run_checks=False)  # the engine itself, not the editorial checks

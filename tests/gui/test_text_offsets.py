@@ -2,7 +2,7 @@
 
 from hypothesis import given, strategies as st
 
-from gui.text_offsets import OffsetMap, to_code_point, to_utf16, utf16_length
+from copydesk.gui.text_offsets import OffsetMap, to_code_point, to_utf16, utf16_length
 
 TEXT = "Macron 🇫🇷 said “no” 😀 to 𝔘kraine é"
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from gui.palette import KIND_ALL, KIND_SOME, KIND_UNIQUE, span_kind
+from copydesk.gui.palette import KIND_ALL, KIND_SOME, KIND_UNIQUE, span_kind
 
 
 def _format_at(pane, paragraph: int, offset: int):
@@ -208,7 +208,7 @@ def test_aligned_rows_mode_has_one_row_per_group(window, seeds_comparison):
 def test_problems_show_in_a_message_bar(window, seeds_comparison):
     import dataclasses
 
-    from core.model import Problem
+    from copydesk.core.model import Problem
 
     bad = dataclasses.replace(seeds_comparison, problems=(Problem("broken<b>.txt", "not UTF-8 text"),))
     window.session.adopt(bad)
@@ -240,7 +240,7 @@ def test_findings_dock_jumps_to_occurrences_and_is_reviewable(window, qtbot, see
 
 
 def test_f1_and_question_mark_show_the_shortcut_overview(window, qtbot):
-    from gui.shortcuts_dialog import ShortcutsDialog
+    from copydesk.gui.shortcuts_dialog import ShortcutsDialog
 
     window.panes.panes[0].text.setFocus()
     qtbot.keyClick(window.panes.panes[0].text, Qt.Key.Key_Question)

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from core.differences import inline_changes
-from gui.models import ArticleListModel
-from gui.rich_text import LINE_BREAKS
+from copydesk.core.differences import inline_changes
+from copydesk.gui.models import ArticleListModel
+from copydesk.gui.rich_text import LINE_BREAKS
 
 
 def test_failed_reload_drops_the_stale_comparison(window, seeds_comparison):
@@ -67,7 +67,7 @@ def test_pane_widths_survive_rerenders_and_restarts(window, qtbot, make_window, 
 
 
 def test_theme_follows_the_system_scheme_when_set_to_system(window, monkeypatch):
-    import gui.theme as theme
+    import copydesk.gui.theme as theme
 
     app = QApplication.instance()
     saved = app.palette(), app.styleSheet(), app.font()
