@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 0
     if args.command == "export":
-        from copydesk.gui.export_cli import run_export  # Qt is imported only here
+        from copydesk.gui.export.cli import run_export  # Qt is imported only here
 
         return run_export(args)
     from copydesk.gui.app import run_app

@@ -9,13 +9,13 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplicat
 from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from copydesk.gui.actions import ACTIONS, build_actions
-from copydesk.gui.aligned_view import AlignedView
-from copydesk.gui.article_dock import ArticleDock
+from copydesk.gui.views.aligned_view import AlignedView
+from copydesk.gui.docks.article_dock import ArticleDock
 from copydesk.gui.bars import MessageBar, NoteBar, StatusBar
-from copydesk.gui.find_bar import FindBar
-from copydesk.gui.findings_dock import FindingsDock
-from copydesk.gui.legend import Legend
-from copydesk.gui.panes import PaneArea
+from copydesk.gui.views.find_bar import FindBar
+from copydesk.gui.docks.findings_dock import FindingsDock
+from copydesk.gui.views.legend import Legend
+from copydesk.gui.views.panes import PaneArea
 from copydesk.gui.review_controller import ReviewController
 from copydesk.gui.session import ComparisonSession
 from copydesk.gui.settings import Preferences, load_preferences

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTextEdit
 
 from copydesk.core.model import Comparison, ParaRef
 from copydesk.core.review import verdict_label
-from copydesk.gui import export_dialog, palette
-from copydesk.gui.models import rows_for
-from copydesk.gui.pane_render import RenderStyle
+from copydesk.gui.export import dialog as export_dialog
+from copydesk.gui import palette
+from copydesk.gui.docks.article_model import rows_for
+from copydesk.gui.views.pane_render import RenderStyle
 from copydesk.gui.rich_text import menu_text
 from copydesk.gui.settings import Preferences, save_preferences
 from copydesk.gui.theme import apply_theme, follow_system_scheme, reading_font

@@ -19,7 +19,7 @@ def main() -> dict:
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 (kept alive)
     from copydesk.core.comparison import compare_folder
-    from copydesk.gui.export_pdf import export_pdf
+    from copydesk.gui.export.pdf import export_pdf
 
     started = time.perf_counter()
     comparison = compare_folder(str(SEEDS))

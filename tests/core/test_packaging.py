@@ -4,6 +4,7 @@ import glob
 import json
 import os
 import pathlib
+import shutil
 import site
 import subprocess
 import sys
@@ -15,7 +16,11 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
 def _build_wheel(project: pathlib.Path, out: pathlib.Path) -> str:
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(project), "--no-deps", "--no-build-isolation", "-q",
+    # pip builds in the project's build/ folder: build a clean copy, so no stale module from an earlier
+    # build can slip into the wheel and the checkout is left as it was.
+    source = out / "source"
+    shutil.copytree(project, source, ignore=shutil.ignore_patterns(".*", "build", "tests", "__pycache__", "*.egg-info"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation", "-q",
                     "-w", str(out)], check=True, capture_output=True)
     (path,) = glob.glob(str(out / "*.whl"))
     return path

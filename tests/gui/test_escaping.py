@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
 from copydesk.core.comparison import compare_folder
-from copydesk.gui.models import ArticleListModel
+from copydesk.gui.docks.article_model import ArticleListModel
 
 MARKUP = "<b>bold</b> &amp; <img src=x>"
 

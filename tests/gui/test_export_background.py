@@ -11,8 +11,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
 
 from copydesk.core.tasks import CancelToken, Cancelled
-from copydesk.gui import export_dialog, export_pdf
-from copydesk.gui.export_job import BackgroundExport
+from copydesk.gui.export import dialog as export_dialog
+from copydesk.gui.export import pdf as export_pdf
+from copydesk.gui.export.job import BackgroundExport
 from copydesk.gui.main_window import MainWindow
 
 WAIT_MS = 20000  # generous ceilings for waits that end as soon as their condition holds

@@ -6,7 +6,7 @@ import pypdf
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
-from copydesk.gui import export_dialog
+from copydesk.gui.export import dialog as export_dialog
 
 
 def test_options_dialog_needs_two_articles_and_warns_beyond_six(qtbot, seeds_comparison):

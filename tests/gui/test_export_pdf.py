@@ -14,8 +14,10 @@ from PySide6.QtGui import QColor, QImage
 
 from copydesk.core import report as rpt
 from copydesk.core.comparison import CompareOptions, compare_folder
-from copydesk.gui import export_body, export_pdf, palette
-from copydesk.gui import export_style as st
+from copydesk.gui.export import body as export_body
+from copydesk.gui.export import pdf as export_pdf
+from copydesk.gui import palette
+from copydesk.gui.export import style as st
 
 EVIL = ("Storm hits <script>alert(1)</script> coast & floods town",
         "Officials said <img src=x onerror=alert(1)> nothing about the damage & the costs.")

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from copydesk.core.findings import Finding, Occurrence
 from copydesk.core.review import ReviewState
-from copydesk.gui.findings_dock import FindingsDock, finding_tooltip
+from copydesk.gui.docks.findings_dock import FindingsDock, finding_tooltip
 
 
 def _with(c, findings):

@@ -4,7 +4,7 @@ import html
 
 from PySide6.QtCore import Qt
 
-from copydesk.gui.models import ArticleListModel, rows_for
+from copydesk.gui.docks.article_model import ArticleListModel, rows_for
 
 
 def test_rows_show_numbers_and_excluded_files(qtmodeltester, seeds_comparison):

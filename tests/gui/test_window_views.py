@@ -7,7 +7,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from copydesk.core.differences import inline_changes
-from copydesk.gui.models import ArticleListModel
+from copydesk.gui.docks.article_model import ArticleListModel
 from copydesk.gui.rich_text import LINE_BREAKS
 
 

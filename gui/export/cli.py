@@ -65,7 +65,7 @@ def run_export(args) -> int:
     except ReportError as exc:
         return _fail(str(exc), USAGE_ERROR)
     ensure_gui_application()
-    from copydesk.gui.export_pdf import ExportError, export_pdf
+    from copydesk.gui.export.pdf import ExportError, export_pdf
 
     try:
         pages = export_pdf(comparison, output, args.layout, articles, _load_review(args.folder))

@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from copydesk.core import report as rpt
 from copydesk.core.model import Article
 from copydesk.gui import palette
-from copydesk.gui import export_style as st
+from copydesk.gui.export import style as st
 
 # Body text size by number of columns: as large as the column width allows.
 _SIZE_BY_COLUMNS = {2: 10.0, 3: 9.5, 4: 9.0, 5: 8.5, 6: 8.0}

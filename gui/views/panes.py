@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSplitter, QVBox
 
 from copydesk.core.model import Comparison, ParaRef
 from copydesk.gui import palette
-from copydesk.gui.overview import OverviewStrip, Segment
-from copydesk.gui.pane_header import PaneHeader
-from copydesk.gui.pane_render import RenderStyle
-from copydesk.gui.pane_text import PaneText
+from copydesk.gui.views.overview import OverviewStrip, Segment
+from copydesk.gui.views.pane_header import PaneHeader
+from copydesk.gui.views.pane_render import RenderStyle
+from copydesk.gui.views.pane_text import PaneText
 
 MIN_PANE_WIDTH = 280
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QMenu, QTreeView, QWidget
 
-from copydesk.gui.models import ArticleListModel
+from copydesk.gui.docks.article_model import ArticleListModel
 
 TITLE_WIDTH, FILE_WIDTH = 210, 130  # pixels, until the user drags them
 

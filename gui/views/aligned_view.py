@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from copydesk.core.model import Comparison, ParaRef
 from copydesk.gui import palette
-from copydesk.gui.pane_render import RenderStyle, article_names, insert_paragraph
+from copydesk.gui.views.pane_render import RenderStyle, article_names, insert_paragraph
 from copydesk.gui.text_offsets import OffsetMap
 
 _REF_BASE = 1_000_000  # block user state = article * _REF_BASE + paragraph (a block holds one int)

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from copydesk.core.model import Comparison
 from copydesk.gui import palette
-from copydesk.gui.overview import Segment
-from copydesk.gui.pane_render import RenderedArticle, RenderStyle, render_article
+from copydesk.gui.views.overview import Segment
+from copydesk.gui.views.pane_render import RenderedArticle, RenderStyle, render_article
 
 
 class PaneText(QTextEdit):

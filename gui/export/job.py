@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from copydesk.core import report as rpt
 from copydesk.core.model import Comparison, Problem
 from copydesk.core.tasks import CancelToken, ProgressCallback
-from copydesk.gui import export_pdf, palette
+from copydesk.gui.export import pdf as export_pdf
+from copydesk.gui import palette
 from copydesk.gui.bars import ProgressStrip
 from copydesk.gui.tasks import TaskRunner
 

@@ -6,7 +6,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 
 from copydesk.core import report as rpt
 from copydesk.gui import palette
-from copydesk.gui import export_style as st
+from copydesk.gui.export import style as st
 
 SIZE = 9.5
 _SEVERITY_INK = {"high": st.VERDICT_INK["error"], "medium": st.VERDICT_INK["check"], "low": st.MUTED}

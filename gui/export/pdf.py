@@ -15,8 +15,10 @@ from copydesk.core import report as rpt
 from copydesk.core.model import Comparison
 from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint
 from copydesk.core.tasks import report as notify
-from copydesk.gui import export_body, export_summary, palette
-from copydesk.gui import export_style as st
+from copydesk.gui.export import body as export_body
+from copydesk.gui.export import summary as export_summary
+from copydesk.gui import palette
+from copydesk.gui.export import style as st
 
 MARGIN_MM = (16, 14, 14, 14)  # top, right, bottom, left: the header and footer sit inside the top/bottom ones
 

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QDialogButtonBo
 
 from copydesk.core import report as rpt
 from copydesk.core.model import Comparison
-from copydesk.gui import export_pdf, palette
-from copydesk.gui.export_job import BackgroundExport, ExportRequest
+from copydesk.gui.export import pdf as export_pdf
+from copydesk.gui import palette
+from copydesk.gui.export.job import BackgroundExport, ExportRequest
 
 
 class ExportOptionsDialog(QDialog):
