@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-core test-gui lint-imports bench clean
+.PHONY: run test test-core test-gui lint lint-imports typecheck bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -24,8 +24,19 @@ test-core: $(STAMP)
 test-gui: $(STAMP)
 	QT_QPA_PLATFORM=offscreen PYTEST_QT_API=pyside6 $(PY) -m pytest tests/gui
 
+lint: lint-imports typecheck
+
 lint-imports: $(STAMP)
 	$(VENV)/bin/lint-imports --no-cache
+
+# mypy sees the installed names (copydesk.core, copydesk.gui) through a link tree: the editable
+# install's import hook is invisible to it.
+TYPECHECK := build/typecheck
+typecheck: $(STAMP)
+	mkdir -p $(TYPECHECK)/copydesk
+	ln -sfn ../../../core $(TYPECHECK)/copydesk/core
+	ln -sfn ../../../gui $(TYPECHECK)/copydesk/gui
+	cd $(TYPECHECK) && $(abspath $(VENV))/bin/mypy --config-file $(CURDIR)/pyproject.toml -p copydesk
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/benchmarks/run_benchmarks.py
