@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from copydesk.core.highlight import changed_ranges, included_set
+from copydesk.core.layout import layout_rows
 from copydesk.core.model import Comparison, Group, ParaRef
 from copydesk.core.tokens import fold, tokenize
 
@@ -24,11 +26,7 @@ class Difference:
     refs: tuple[ParaRef, ...]  # the paragraphs concerned (included articles only)
     label: str  # one line for lists and the status bar
     fingerprints: tuple[str, ...] = ()  # paragraph_fingerprint of each of refs: lets a review mark follow them
-
-
-def _included(c: Comparison, included: Optional[frozenset[int]]) -> frozenset[int]:
-    every = frozenset(range(len(c.articles)))
-    return every if included is None else every & frozenset(included)
+    row: int = 0  # position of its row in the layout it was found in (core.layout)
 
 
 def content_fingerprint(text: str) -> str:
@@ -66,37 +64,18 @@ def inline_changes(c: Comparison, ref: ParaRef,
                    included: Optional[frozenset[int]] = None) -> tuple[tuple[int, int], ...]:
     """[start, end) runs of the paragraph (code points) not carried by every other included article.
 
-    Adjacent changed spans merge into one run; whitespace at either end of a run is left out.
-    A paragraph of an excluded article, a boilerplate paragraph, or a comparison with fewer than
-    two included articles has no changes.
+    The changed words as core.highlight classifies them, runs separated only by spaces merged. A
+    paragraph of an excluded article, a boilerplate paragraph, or a comparison with fewer than two
+    included articles has no changes.
     """
-    inc = _included(c, included)
-    article, para = ref
-    if article not in inc or len(inc) < 2 or c.paragraph(ref).boilerplate:
+    if c.paragraph(ref).boilerplate:
         return ()
-    others = inc - {article}
-    text = c.paragraph(ref).text
-    runs: list[list[int]] = []
-    for span in c.spans[article][para]:
-        if others <= set(span.shared_with):
-            continue
-        if runs and runs[-1][1] == span.start:
-            runs[-1][1] = span.end
-        else:
-            runs.append([span.start, span.end])
-    return tuple(r for r in (_trim(text, s, e) for s, e in runs) if r[0] < r[1])
+    return changed_ranges(c, ref, included)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def find_differences(c: Comparison, included: Optional[frozenset[int]] = None) -> tuple[Difference, ...]:
-    """Every difference among the included articles, in reading order (group order).
+def find_differences(c: Comparison, included: Optional[frozenset[int]] = None,
+                     reference: Optional[int] = None) -> tuple[Difference, ...]:
+    """Every difference among the included articles, in the order of the rows (core.layout, by reference).
 
     unique: a paragraph only one included article has; missing: a row some included articles lack;
     wording: a row all included articles have, with words not carried by all of them. Excluded
@@ -106,13 +85,14 @@ def find_differences(c: Comparison, included: Optional[frozenset[int]] = None) -
     the row); fingerprints name the paragraphs one by one so that core.review.ReviewState.follow
     can carry a mark over such a change.
     """
-    inc = _included(c, included)
+    inc = included_set(c, included)
     if len(inc) < 2:
         return ()
     found: list[Difference] = []
     seen: dict[str, int] = {}
-    for gi, group in enumerate(c.groups):
-        kind, refs = _classify(c, group, inc)
+    layout = layout_rows(c, reference, sorted(inc), unaligned=False)
+    for row, gi in enumerate(layout.group_order()):
+        kind, refs = _classify(c, c.groups[gi], inc)
         if not kind:
             continue
         folded = [content_fingerprint(c.paragraph(r).text) for r in refs]
@@ -121,7 +101,7 @@ def find_differences(c: Comparison, included: Optional[frozenset[int]] = None) -
         if seen[key] > 1:
             key = f"{key}#{seen[key]}"
         fingerprints = tuple(_short(f) for f in folded)
-        found.append(Difference(key, kind, gi, refs, _label(c, kind, refs, inc), fingerprints))
+        found.append(Difference(key, kind, gi, refs, _label(c, kind, refs, inc), fingerprints, row))
     return tuple(found)
 
 

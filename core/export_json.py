@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from copydesk.core import __version__
+from copydesk.core.layout import layout_rows
 from copydesk.core.model import Comparison
 
 
@@ -28,7 +29,8 @@ def comparison_to_dict(c: Comparison) -> dict:
     out = {
         "articles": articles,
         "links": [{"a": list(l.a), "b": list(l.b), "score": l.score} for l in c.links],
-        "groups": [{"members": [list(m) for m in g.members]} for g in c.groups],
+        # rows in the default layout's order (core.layout: the first article's reading order)
+        "groups": [{"members": [list(m) for m in c.groups[g].members]} for g in layout_rows(c).group_order()],
         "problems": [{"path": p.path, "reason": p.reason} for p in c.problems],
     }
     if c.findings or c.source_ranking or c.deltas:

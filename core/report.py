@@ -8,6 +8,8 @@ from datetime import datetime
 from typing import Any, Optional, Sequence
 
 from copydesk.core.differences import find_differences
+from copydesk.core.highlight import LEGEND, KindInfo, Run, paragraph_runs
+from copydesk.core.layout import columns_for, layout_rows
 from copydesk.core.findings.source import likely_original
 from copydesk.core.model import Comparison, ParaRef
 from copydesk.core.review import progress_words, verdict_label
@@ -16,30 +18,11 @@ LAYOUTS = ("side-by-side", "stacked")
 MAX_SIDE_BY_SIDE = 6
 """Beyond this many columns a landscape page is no longer readable: the report falls back to stacked."""
 
-KIND_ALL, KIND_SOME, KIND_UNIQUE, KIND_BOILER, KIND_PLAIN = "all", "some", "unique", "boilerplate", "plain"
-
-LEGEND: tuple[tuple[str, str, str], ...] = (
-    (KIND_ALL, "Shared by all", "blue background: every version shown carries these words"),
-    (KIND_SOME, "Shared by some", "light blue with a dotted underline; the darker, the more versions"),
-    (KIND_UNIQUE, "Unique", "orange with a solid underline: only this version has these words"),
-    (KIND_BOILER, "Boilerplate", "grey italics: captions, bylines, links; left out of the comparison"),
-)
-"""(highlight kind, label, cue) in the order the legend lists them; labels match the app's legend."""
-
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
 class ReportError(ValueError):
     """The report cannot be built as asked (e.g. an article number that does not exist)."""
-
-
-@dataclass(frozen=True)
-class Run:
-    """A stretch of paragraph text with one highlight; level is the share of the other shown versions."""
-
-    text: str
-    kind: str
-    level: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -109,7 +92,7 @@ class Summary:
     folder_name: str
     date: str
     articles: tuple[ArticleLine, ...]
-    legend: tuple[tuple[str, str, str], ...]
+    legend: tuple[KindInfo, ...]
     layout_notes: tuple[str, ...]
     review: str  # review progress in words ("" when nothing can be reviewed)
     findings: tuple[FindingLine, ...]
@@ -153,11 +136,15 @@ def parse_articles(spec: str, count: Optional[int] = None) -> tuple[int, ...]:
 
 
 def build_report(c: Comparison, layout: str = "side-by-side", articles: Optional[Sequence[int]] = None,
-                 review: Any = None, now: Optional[datetime] = None) -> Report:
-    """The report of c: articles are 0-based indices in display order (None = all), review a ReviewState."""
+                 review: Any = None, now: Optional[datetime] = None, reference: Optional[int] = None) -> Report:
+    """The report of c: articles are 0-based indices in display order (None = all), review a ReviewState.
+
+    reference is the article whose order the rows follow and which leads the columns, as in the
+    app (core.layout); None or an article not exported: the first exported one.
+    """
     if layout not in LAYOUTS:
         raise ReportError(f"unknown layout {layout!r}; use one of {', '.join(LAYOUTS)}")
-    columns = _columns(c, articles)
+    columns = columns_for(c, reference, _columns(c, articles))
     notes_text: list[str] = []
     if layout == "side-by-side" and len(columns) > MAX_SIDE_BY_SIDE:
         layout = "stacked"
@@ -200,92 +187,16 @@ def _columns(c: Comparison, articles: Optional[Sequence[int]]) -> tuple[int, ...
     return tuple(chosen)
 
 
-def highlight_runs(c: Comparison, ref: ParaRef, included: frozenset[int]) -> tuple[Run, ...]:
-    """The paragraph's text cut into highlight runs, relative to the included articles."""
-    para = c.paragraph(ref)
-    if para.boilerplate:
-        return (Run(para.text, KIND_BOILER),) if para.text else ()
-    others = len(included - {ref[0]})
-    runs: list[Run] = []
-    pos = 0
-    for span in c.spans[ref[0]][ref[1]]:
-        if span.start > pos:  # an engine gap: keep the text, unhighlighted
-            runs.append(Run(para.text[pos:span.start], KIND_PLAIN))
-        carried = len((set(span.shared_with) & included) - {ref[0]})
-        if not others:
-            kind, level = KIND_PLAIN, 0.0
-        elif carried >= others:
-            kind, level = KIND_ALL, 1.0
-        elif carried:
-            kind, level = KIND_SOME, carried / others
-        else:
-            kind, level = KIND_UNIQUE, 0.0
-        _append(runs, Run(para.text[span.start:span.end], kind, level))
-        pos = max(pos, span.end)
-    if pos < len(para.text):
-        runs.append(Run(para.text[pos:], KIND_PLAIN))
-    return _unmark_edge_spaces(runs)
-
-
-def _unmark_edge_spaces(runs: list[Run]) -> tuple[Run, ...]:
-    """Leave the spaces where one highlight kind meets another unmarked, so underlines stop at words."""
-    out: list[Run] = []
-    for i, run in enumerate(runs):
-        text = run.text
-        lead = len(text) - len(text.lstrip()) if i == 0 else 0
-        nxt = runs[i + 1].kind if i + 1 < len(runs) else None
-        trail = len(text) - len(text.rstrip()) if nxt != run.kind else 0
-        if lead >= len(text) or run.kind == KIND_PLAIN:
-            _append(out, Run(text, KIND_PLAIN))
-            continue
-        if lead:
-            _append(out, Run(text[:lead], KIND_PLAIN))
-        _append(out, Run(text[lead:len(text) - trail], run.kind, run.level))
-        if trail:
-            _append(out, Run(text[len(text) - trail:], KIND_PLAIN))
-    return tuple(out)
-
-
-def _append(runs: list[Run], run: Run) -> None:
-    if runs and runs[-1].kind == run.kind and runs[-1].level == run.level:
-        runs[-1] = Run(runs[-1].text + run.text, run.kind, run.level)
-    elif run.text:
-        runs.append(run)
-
-
 def _block(c: Comparison, ref: ParaRef, inc: frozenset[int]) -> Block:
     para = c.paragraph(ref)
-    return Block(ref, ref[1] + 1, highlight_runs(c, ref, inc), para.is_title, para.boilerplate,
+    return Block(ref, ref[1] + 1, paragraph_runs(c, ref, inc), para.is_title, para.boilerplate,
                  para.boilerplate_reason)
 
 
 def _side_by_side(c: Comparison, columns: tuple[int, ...], inc: frozenset[int]) -> tuple[Row, ...]:
-    """Rows = groups in order; a paragraph in no group goes into an extra row after its predecessor's."""
-    extras: dict[int, dict[int, list[int]]] = {}  # anchor group (-1 = before all) -> article -> paragraphs
-    for a in columns:
-        anchor = -1
-        for p in range(len(c.articles[a].paragraphs)):
-            g = c.group_of((a, p))
-            if g is None:
-                extras.setdefault(anchor, {}).setdefault(a, []).append(p)
-            else:
-                anchor = g
-    rows: list[Row] = []
-
-    def add_extra(anchor: int) -> None:
-        per_article = extras.get(anchor)
-        if per_article:
-            rows.append(Row(tuple(tuple(_block(c, (a, p), inc) for p in per_article.get(a, ()))
-                                  for a in columns), extra=True))
-
-    add_extra(-1)
-    for g, group in enumerate(c.groups):
-        members = [m for m in group.members if m[0] in inc]
-        if not members:
-            continue
-        rows.append(Row(tuple(tuple(_block(c, m, inc) for m in sorted(members) if m[0] == a) for a in columns)))
-        add_extra(g)
-    return tuple(rows)
+    """The app's rows (core.layout) with each paragraph as a printed block."""
+    return tuple(Row(tuple(tuple(_block(c, ref, inc) for ref in cell) for cell in row.cells), extra=row.group is None)
+                 for row in layout_rows(c, columns[0], columns).rows)
 
 
 def _stacked(c: Comparison, columns: tuple[int, ...], inc: frozenset[int]) -> tuple[tuple[Block, ...], ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from copydesk.core.dmp_codec import WordCodec, equal_map
+from copydesk.core.highlight import ALL, SOME, kind_for
 from copydesk.core.model import ArticleStats, ParaRef, Span
 from copydesk.core.tokens import Token
 
@@ -85,10 +86,10 @@ def article_stats(token_masks: list[Masks], n_articles: int) -> ArticleStats:
     for masks in token_masks:
         for mask in masks:
             total += 1
-            count = mask.bit_count()
-            if n_articles > 1 and count >= n_articles - 1:
+            kind = kind_for(mask.bit_count(), n_articles - 1)
+            if kind == ALL:
                 shared_all += 1
-            elif count:
+            elif kind == SOME:
                 shared_some += 1
     if not total:
         return ArticleStats(0, 0.0, 0.0, 0.0)

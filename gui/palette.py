@@ -1,4 +1,8 @@
-"""Highlight colours and non-colour cues for shared/unique text, in colour-blind-safe palettes."""
+"""How each highlight kind looks: colours and non-colour cues, in colour-blind-safe palettes.
+
+Which kind a stretch of text is, and what the legend calls it, is decided in copydesk.core.highlight;
+this module only gives each kind its look.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Sequence
 
 from PySide6.QtGui import QColor, QFont, QTextCharFormat
 
-from copydesk.core.model import Span
+from copydesk.core import highlight
 
 
 @dataclass(frozen=True)
@@ -32,19 +36,10 @@ SCHEMES: dict[str, Scheme] = {s.name: s for s in (
     Scheme("mono", "Greyscale (cues only)", "#B8B8B8", "#8A8A8A", "#FFFFFF", "#202020", "#404040", "#707070"),
 )}
 
-KIND_ALL, KIND_SOME, KIND_UNIQUE, KIND_BOILER = "all", "some", "unique", "boilerplate"
-
 
 def scheme(name: str) -> Scheme:
     """The named scheme, or the default one for an unknown name."""
     return SCHEMES.get(name, SCHEMES["default"])
-
-
-def span_kind(span: Span, others: int) -> str:
-    """Classify a span: shared by all other articles, by some, or unique."""
-    if not span.shared_with:
-        return KIND_UNIQUE
-    return KIND_ALL if len(span.shared_with) >= others else KIND_SOME
 
 
 def tint(hex_colour: str, alpha: float) -> QColor:
@@ -54,40 +49,39 @@ def tint(hex_colour: str, alpha: float) -> QColor:
     return colour
 
 
-def span_format(sch: Scheme, kind: str, share: float = 1.0, dark: bool = False) -> QTextCharFormat:
-    """Character format for a span kind; share in (0, 1] scales the 'shared by some' intensity."""
+def kind_format(sch: Scheme, kind: str, level: float = 1.0, dark: bool = False) -> QTextCharFormat:
+    """Character format of a highlight kind; level in (0, 1] scales the 'shared by some' intensity."""
     fmt = QTextCharFormat()
-    if kind == KIND_ALL:
+    if kind == highlight.ALL:
         fmt.setBackground(tint(sch.shared_all, 0.34 if dark else 0.30))
-    elif kind == KIND_SOME:
-        fmt.setBackground(tint(sch.shared_some, (0.14 + 0.22 * share) if dark else (0.07 + 0.16 * share)))
+    elif kind == highlight.SOME:
+        fmt.setBackground(tint(sch.shared_some, (0.14 + 0.22 * level) if dark else (0.07 + 0.16 * level)))
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         fmt.setUnderlineColor(QColor(sch.shared_all if dark else sch.shared_some))
-    elif kind == KIND_UNIQUE:
+    elif kind == highlight.UNIQUE:
         fmt.setBackground(tint(sch.unique, 0.22 if dark else 0.28))
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         fmt.setUnderlineColor(QColor(sch.unique if dark else sch.unique_line))
-    elif kind == KIND_BOILER:
+    elif kind == highlight.BOILERPLATE:
         fmt.setForeground(QColor("#7A7A7A" if dark else "#8C8C8C"))
         fmt.setFontItalic(True)
     return fmt
 
 
-def format_for_span(sch: Scheme, span: Span, others: int, dark: bool) -> QTextCharFormat:
-    """The format of one engine span, with a tooltip naming the articles sharing it."""
-    kind = span_kind(span, others)
-    share = len(span.shared_with) / others if others else 1.0
-    return span_format(sch, kind, share, dark)
+def kind_colour(sch: Scheme, kind: str) -> QColor:
+    """The opaque hue of a kind, for small marks such as the overview strips."""
+    hues = {highlight.ALL: sch.shared_all, highlight.SOME: sch.shared_some, highlight.UNIQUE: sch.unique}
+    return QColor(hues.get(kind, "#9A9A9A"))
 
 
-def share_tooltip(shared_with: Sequence[int], names: Sequence[str]) -> str:
-    """Rich-text tooltip listing the articles that carry a span (names are escaped: they are data)."""
-    others = len(names) - 1
-    if not shared_with:
-        return "<b>Only in this article</b>"
-    head = "Shared by all articles" if len(shared_with) >= others else f"Also in {len(shared_with)} of {others}"
-    items = "".join(f"<br>• {html.escape(names[i])}" for i in shared_with if 0 <= i < len(names))
-    return f"<b>{head}</b>{items}"
+def run_tooltip(run: highlight.Run, others: int, names: Sequence[str]) -> str:
+    """Rich-text tooltip naming a run's kind and the articles that carry it (names are escaped: data)."""
+    label = highlight.LEGEND_BY_KIND[run.kind].label if run.kind in highlight.LEGEND_BY_KIND else ""
+    if run.kind == highlight.UNIQUE:
+        return f"<b>{label}</b>: only in this article"
+    count = f" ({len(run.carriers)} of {others} other articles)" if run.kind == highlight.SOME else ""
+    items = "".join(f"<br>• {html.escape(names[i])}" for i in run.carriers if 0 <= i < len(names))
+    return f"<b>{label}</b>{count}{items}"
 
 
 def title_format() -> QTextCharFormat:
@@ -97,10 +91,3 @@ def title_format() -> QTextCharFormat:
     fmt.setProperty(QTextCharFormat.Property.FontSizeAdjustment, 1)
     return fmt
 
-
-LEGEND = (
-    (KIND_ALL, "Shared by all"),
-    (KIND_SOME, "By some"),
-    (KIND_UNIQUE, "Unique"),
-    (KIND_BOILER, "Boilerplate"),
-)

@@ -7,6 +7,7 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QTextBlockFormat, QTex
                            QTextDocument, QTextFormat, QTextFrameFormat, QTextLength, QTextOption, QTextTableCellFormat,
                            QTextTableFormat)
 
+from copydesk.core import highlight
 from copydesk.core import report as rpt
 from copydesk.gui import palette
 from copydesk.gui.rich_text import LINE_BREAKS
@@ -138,21 +139,21 @@ def write(cursor: QTextCursor, text: str, fmt: QTextCharFormat) -> None:
 def highlight_format(kind: str, level: float, scheme: palette.Scheme) -> QTextCharFormat:
     """The app's highlight for a run kind, made opaque for paper."""
     fmt = QTextCharFormat()
-    if kind == rpt.KIND_PLAIN:
+    if kind == highlight.PLAIN:
         return fmt
-    source = palette.span_format(scheme, kind, level or 1.0)
+    source = palette.kind_format(scheme, kind, level or 1.0)
     if source.background().style() != source.background().style().NoBrush:
         fmt.setBackground(flatten(source.background().color()))
     if source.underlineStyle() != QTextCharFormat.UnderlineStyle.NoUnderline:
         fmt.setUnderlineStyle(source.underlineStyle())
         fmt.setUnderlineColor(flatten(source.underlineColor()))
-    if kind == rpt.KIND_BOILER:
+    if kind == highlight.BOILERPLATE:
         fmt.setForeground(source.foreground())
         fmt.setFontItalic(True)
     return fmt
 
 
-def write_runs(cursor: QTextCursor, runs: tuple[rpt.Run, ...], scheme: palette.Scheme,
+def write_runs(cursor: QTextCursor, runs: tuple[highlight.Run, ...], scheme: palette.Scheme,
                base: QTextCharFormat) -> None:
     """Insert a paragraph's highlighted runs; base carries font and size."""
     for run in runs:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from PySide6.QtGui import QTextCursor, QTextDocument
 
+from copydesk.core import highlight
 from copydesk.core import report as rpt
 from copydesk.gui import palette
 from copydesk.gui.export import style as st
@@ -28,8 +31,8 @@ def _paragraph(cursor: QTextCursor, text: str, fmt=None, **block) -> QTextCursor
 
 
 def _table(cursor: QTextCursor, header: list[str], rows: list[list[str]], widths: list[float],
-           right: set[int] = frozenset(), inks: dict[tuple[int, int], str] | None = None,
-           small: set[int] = frozenset()) -> None:
+           right: Set[int] = frozenset(), inks: dict[tuple[int, int], str] | None = None,
+           small: Set[int] = frozenset()) -> None:
     """A ruled data table: bold sans header, hairlines between rows; every value is plain text."""
     table = st.add_table(cursor, 1 + len(rows), widths, header_rows=1)
     for k, label in enumerate(header):
@@ -71,7 +74,7 @@ def summary(report: rpt.Report, width: float, height: float, scheme: palette.Sch
     rows = [[str(a.number), a.title, a.file, f"{a.words:,}", f"{a.shared_all:.0%}", f"{a.shared_some:.0%}",
              f"{a.unique:.0%}"] for a in s.articles]
     inks = {(i, 1): st.MUTED for i, a in enumerate(s.articles) if not a.shown}
-    widths = [4, 46, 22, 7, 7, 7, 7] if report.layout == "side-by-side" else [5, 39, 24, 8, 8, 8, 8]
+    widths: list[float] = [4, 46, 22, 7, 7, 7, 7] if report.layout == "side-by-side" else [5, 39, 24, 8, 8, 8, 8]
     _table(cursor, ["#", "Title", "File", "Words", "In all", "In some", "Unique"], rows, widths,
            right={3, 4, 5, 6}, inks=inks, small={2})
     _paragraph(cursor, "In all / in some / unique: the share of each article's story words (boilerplate left "
@@ -84,12 +87,13 @@ def summary(report: rpt.Report, width: float, height: float, scheme: palette.Sch
 
     _heading(cursor, "How to read the highlights")
     legend = st.add_table(cursor, len(s.legend) + 1, [18, 82])
-    for r, (kind, label, cue) in enumerate(s.legend):
+    for r, info in enumerate(s.legend):
         pad = st.cell_format(pad=(3, 8, 3, 0))
         c = st.fill_cell(legend, r, 0, "", st.char(SIZE), pad)
-        st.write_runs(c, (rpt.Run(label, kind, 0.5 if kind == rpt.KIND_SOME else 1.0),), scheme, st.char(SIZE))
-        c = st.fill_cell(legend, r, 1, label + ": ", st.char(SIZE, sans=True, bold=True), pad)
-        st.write(c, cue, st.char(SIZE, sans=True))
+        level = 0.5 if info.kind == highlight.SOME else 1.0
+        st.write_runs(c, (highlight.Run(info.label, info.kind, level),), scheme, st.char(SIZE))
+        c = st.fill_cell(legend, r, 1, info.label + ": ", st.char(SIZE, sans=True, bold=True), pad)
+        st.write(c, info.meaning, st.char(SIZE, sans=True))
     pad = st.cell_format(pad=(3, 8, 3, 0))
     c = st.fill_cell(legend, len(s.legend), 0, "", st.char(SIZE), pad)
     st.note_block(c, rpt.Note(1, "error", "Error", "", "", (), True), SIZE * 0.9, first=True)

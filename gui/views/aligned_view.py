@@ -7,6 +7,7 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlockFormat, QTextCharFor
                            QTextLength, QTextTableFormat)
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
+from copydesk.core.layout import Layout, layout_rows
 from copydesk.core.model import Comparison, ParaRef
 from copydesk.gui import palette
 from copydesk.gui.views.pane_render import RenderStyle, article_names, insert_paragraph
@@ -18,17 +19,6 @@ _REF_BASE = 1_000_000  # block user state = article * _REF_BASE + paragraph (a b
 _CELL_BLOCK = QTextBlockFormat()
 _CELL_BLOCK.setLineHeight(130, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
 _CELL_BLOCK.setBottomMargin(6)
-
-
-def row_order(c: Comparison, reference: int) -> list[int]:
-    """Group indices ordered by the reference article's paragraphs; rows it lacks stay after their predecessor."""
-    keyed, last = [], -1.0
-    for gi, group in enumerate(c.groups):
-        mine = [p for a, p in group.members if a == reference]
-        if mine:
-            last = float(min(mine))
-        keyed.append((last, gi))
-    return [gi for _key, gi in sorted(keyed, key=lambda t: t[0])]
 
 
 class AlignedView(QTextEdit):
@@ -45,6 +35,7 @@ class AlignedView(QTextEdit):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table = None
+        self.layout = Layout((), ())  # the rows shown (core.layout), in table order after the header
         self.rows: dict[int, int] = {}  # group -> table row
         self.columns: dict[int, int] = {}  # article -> table column
         self._style = RenderStyle(palette.scheme("default"))
@@ -61,10 +52,11 @@ class AlignedView(QTextEdit):
         doc = self.document()
         doc.clear()
         doc.setDefaultFont(font)
-        order = [reference] + [a for a in range(len(c.articles)) if a != reference]
-        groups = row_order(c, reference)
+        layout = layout_rows(c, reference, unaligned=style.show_boilerplate)
+        order = layout.columns
+        self.layout = layout
         self.columns = {a: i for i, a in enumerate(order)}
-        self.rows = {g: i + 1 for i, g in enumerate(groups)}
+        self.rows = {row.group: i + 1 for i, row in enumerate(layout.rows) if row.group is not None}
         fmt = QTextTableFormat()
         fmt.setHeaderRowCount(1)
         fmt.setBorderCollapse(True)
@@ -77,7 +69,7 @@ class AlignedView(QTextEdit):
         fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, 100 / len(order))] * len(order))
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
-        self.table = cursor.insertTable(len(groups) + 1, len(order), fmt)
+        self.table = cursor.insertTable(len(layout.rows) + 1, len(order), fmt)
         names = article_names(c)
         offsets: dict[ParaRef, OffsetMap] = {}
         head = QTextCharFormat()
@@ -85,9 +77,9 @@ class AlignedView(QTextEdit):
         for a, col in self.columns.items():
             cell = self.table.cellAt(0, col).firstCursorPosition()
             cell.insertText(names[a] + ("  (reference)" if a == reference else ""), head)
-        for g, row in self.rows.items():
-            for a, p in sorted(c.groups[g].members):
-                cell = self.table.cellAt(row, self.columns[a]).lastCursorPosition()
+        for r, row in enumerate(layout.rows, start=1):
+            for a, p in row.refs():
+                cell = self.table.cellAt(r, self.columns[a]).lastCursorPosition()
                 if cell.block().length() > 1:
                     cell.insertBlock()
                 cell.setBlockFormat(_CELL_BLOCK)
@@ -111,6 +103,7 @@ class AlignedView(QTextEdit):
         self.document().clear()
         self._quiet = False
         self.table, self.rows, self.columns, self._blocks = None, {}, {}, {}
+        self.layout = Layout((), ())
         self._marked, self._found, self._ranges = (set(), set()), [], []
         self.setExtraSelections([])
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from copydesk.core import highlight
 from copydesk.gui import palette
 
 _W, _H = 30, 16
@@ -25,15 +26,15 @@ def swatch(sch: palette.Scheme, kind: str, dark: bool, ratio: float = 1.0) -> QP
     elif kind == "linked":
         p.fillRect(QRectF(2, 1, 4, _H - 2), QColor(sch.linked))
     else:
-        fmt = palette.span_format(sch, kind, ratio, dark)
+        fmt = palette.kind_format(sch, kind, ratio, dark)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(fmt.background())
         p.drawRoundedRect(box, 3, 3)
-        text_colour = QColor("#8C8C8C") if kind == palette.KIND_BOILER else QColor("#E4E4E6" if dark else "#1D1D1F")
+        text_colour = QColor("#8C8C8C") if kind == highlight.BOILERPLATE else QColor("#E4E4E6" if dark else "#1D1D1F")
         p.setPen(text_colour)
         font = p.font()
         font.setPointSizeF(8)
-        font.setItalic(kind == palette.KIND_BOILER)
+        font.setItalic(kind == highlight.BOILERPLATE)
         p.setFont(font)
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, "Aa")
         style = fmt.underlineStyle()
@@ -50,7 +51,7 @@ def swatch(sch: palette.Scheme, kind: str, dark: bool, ratio: float = 1.0) -> QP
 class Legend(QWidget):
     """A row of swatches with labels; rebuilt when the palette or scheme changes."""
 
-    ITEMS = (*palette.LEGEND, ("current", "Current"), ("linked", "Linked"))
+    ITEMS = (*((info.kind, info.short) for info in highlight.LEGEND), ("current", "Current"), ("linked", "Linked"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,11 +60,8 @@ class Legend(QWidget):
         layout.setContentsMargins(6, 0, 6, 0)
         layout.setSpacing(4)
         self._icons: list[QLabel] = []
-        tips = {palette.KIND_ALL: "Words every other article also carries",
-                palette.KIND_SOME: "Words some other articles carry (dotted underline; darker = more articles)",
-                palette.KIND_UNIQUE: "Words no other article carries (solid underline)",
-                palette.KIND_BOILER: "Credits, bylines, page furniture (dimmed)",
-                "current": "The difference under review", "linked": "Paragraphs linked to the selected one"}
+        tips = {info.kind: f"{info.label}: {info.meaning}" for info in highlight.LEGEND}
+        tips.update(current="The difference under review", linked="Paragraphs linked to the selected one")
         for kind, text in self.ITEMS:
             icon, label = QLabel(), QLabel(text)
             icon.setToolTip(tips[kind])

@@ -6,6 +6,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from copydesk.core import highlight
 from copydesk.gui import palette
 
 Segment = tuple[float, float, str]
@@ -51,14 +52,12 @@ class OverviewStrip(QWidget):
         p = QPainter(self)
         h, w = self.height(), self.width()
         p.fillRect(self.rect(), self.palette().color(self.backgroundRole()).darker(104 if not self._dark else 90))
-        colours = {palette.KIND_ALL: QColor(self._scheme.shared_all), palette.KIND_SOME: QColor(self._scheme.shared_some),
-                   palette.KIND_UNIQUE: QColor(self._scheme.unique), palette.KIND_BOILER: QColor("#9A9A9A")}
         for top, bottom, runs in self._blocks:
             span = (bottom - top) * h
             for start, end, kind in runs:
                 y0, y1 = top * h + start * span, top * h + end * span
-                colour = colours.get(kind, QColor("#9A9A9A"))
-                colour.setAlphaF(0.35 if kind == palette.KIND_BOILER else 0.9)
+                colour = palette.kind_colour(self._scheme, kind)
+                colour.setAlphaF(0.35 if kind == highlight.BOILERPLATE else 0.9)
                 p.fillRect(QRectF(3, y0, w - 6, max(1.0, y1 - y0)), colour)
         top, bottom = self._window
         frame = QColor("#000000" if not self._dark else "#FFFFFF")

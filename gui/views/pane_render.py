@@ -5,12 +5,17 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 
-from copydesk.core.model import Comparison, ParaRef, Span
+from copydesk.core import highlight
+from copydesk.core.model import Comparison, ParaRef
 from copydesk.gui import palette
 from copydesk.gui.rich_text import LINE_BREAKS
 from copydesk.gui.text_offsets import OffsetMap
+
+
+KIND_PROPERTY = int(QTextFormat.Property.UserProperty) + 1
+"""Character-format property holding the core.highlight kind of the text it formats."""
 
 
 @dataclass
@@ -61,30 +66,21 @@ def paragraph_block_format(is_title: bool) -> QTextBlockFormat:
 
 def insert_paragraph(cursor: QTextCursor, c: Comparison, ref: ParaRef, style: RenderStyle,
                      names: list[str]) -> OffsetMap:
-    """Insert one paragraph's text span by span at the cursor (as plain text, never markup)."""
+    """Insert one paragraph's highlight runs (core.highlight) at the cursor, as plain text, never markup."""
     para = c.paragraph(ref)
-    text = para.text.translate(LINE_BREAKS)
-    others = len(c.articles) - 1
     base = palette.title_format() if para.is_title else QTextCharFormat()
-    if para.boilerplate:
-        fmt = palette.span_format(style.scheme, palette.KIND_BOILER, dark=style.dark)
-        fmt.merge(base)
-        fmt.setToolTip(f"<b>Boilerplate</b><br>{html.escape(para.boilerplate_reason or 'page furniture')}")
-        cursor.insertText(text, fmt)
-        return OffsetMap(para.text)
-    pos = 0
     origin = origin_of(c, ref)
     source = f"<br><i>Likely taken from {html.escape(names[origin[0]])}</i>" if origin else ""
-    for span in _clipped(c.spans[ref[0]][ref[1]], len(text)):
-        if span.start > pos:  # never happens with a sound engine; keep the text rather than lose it
-            cursor.insertText(text[pos:span.start], base)
-        fmt = palette.format_for_span(style.scheme, span, others, style.dark)
+    others = len(c.articles) - 1
+    for run in highlight.paragraph_runs(c, ref):
+        fmt = palette.kind_format(style.scheme, run.kind, run.level, style.dark)
         fmt.merge(base)
-        fmt.setToolTip(palette.share_tooltip(span.shared_with, names) + (source if span.shared_with else ""))
-        cursor.insertText(text[span.start:span.end], fmt)
-        pos = span.end
-    if pos < len(text):
-        cursor.insertText(text[pos:], base)
+        fmt.setProperty(KIND_PROPERTY, run.kind)
+        if run.kind == highlight.BOILERPLATE:
+            fmt.setToolTip(f"<b>Boilerplate</b><br>{html.escape(para.boilerplate_reason or 'page furniture')}")
+        elif run.kind != highlight.PLAIN:
+            fmt.setToolTip(palette.run_tooltip(run, others, names) + (source if run.carriers else ""))
+        cursor.insertText(run.text.translate(LINE_BREAKS), fmt)
     return OffsetMap(para.text)
 
 
@@ -110,14 +106,3 @@ def render_article(doc: QTextDocument, c: Comparison, article: int, style: Rende
         result.offsets[para.index] = insert_paragraph(cursor, c, (article, para.index), style, names)
     cursor.endEditBlock()
     return result
-
-
-def _clipped(spans: tuple[Span, ...], length: int) -> list[Span]:
-    """The spans in order, clipped to the text and to each other, so a malformed span can never raise."""
-    out, pos = [], 0
-    for s in sorted(spans, key=lambda s: s.start):
-        start, end = max(s.start, pos), min(s.end, length)
-        if end > start:
-            out.append(Span(start, end, s.shared_with))
-            pos = end
-    return out

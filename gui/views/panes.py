@@ -6,6 +6,7 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from copydesk.core import highlight
 from copydesk.core.model import Comparison, ParaRef
 from copydesk.gui import palette
 from copydesk.gui.views.overview import OverviewStrip, Segment
@@ -219,14 +220,10 @@ def _discard(pane: ArticlePane) -> None:
 
 
 def _runs(c: Comparison, article: int) -> dict[int, list[Segment]]:
-    """Each paragraph's spans as (start, end) fractions of its length with their palette kind."""
-    others = len(c.articles) - 1
+    """Each paragraph's highlight runs as (start, end) fractions of its length with their kind."""
     out: dict[int, list[Segment]] = {}
     for para in c.articles[article].paragraphs:
         length = max(1, len(para.text))
-        if para.boilerplate:
-            out[para.index] = [(0.0, 1.0, palette.KIND_BOILER)]
-            continue
-        out[para.index] = [(s.start / length, s.end / length, palette.span_kind(s, others))
-                           for s in c.spans[article][para.index]]
+        out[para.index] = [(r.start / length, r.end / length, r.kind)
+                           for r in highlight.paragraph_runs(c, (article, para.index)) if r.kind != highlight.PLAIN]
     return out

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 
+from copydesk.core import highlight
 from copydesk.core import report as rpt
 from copydesk.core.comparison import CompareOptions, compare_texts
 
@@ -83,23 +84,23 @@ def test_runs_rebuild_each_paragraph_exactly(seeds_comparison):
 def test_highlight_kinds_are_relative_to_the_articles_shown(trio):
     every = rpt.build_report(trio, "stacked")
     kinds = {b.ref: {run.kind for run in b.runs if run.text.strip()} for b in _all_blocks(every)}
-    assert kinds[(0, 1)] == {rpt.KIND_ALL}
-    assert kinds[(0, 2)] == {rpt.KIND_SOME}
-    assert kinds[(2, 2)] == {rpt.KIND_UNIQUE}
-    assert kinds[(1, 3)] == {rpt.KIND_BOILER}
+    assert kinds[(0, 1)] == {highlight.ALL}
+    assert kinds[(0, 2)] == {highlight.SOME}
+    assert kinds[(2, 2)] == {highlight.UNIQUE}
+    assert kinds[(1, 3)] == {highlight.BOILERPLATE}
     some = next(run for run in next(b for b in _all_blocks(every) if b.ref == (0, 2)).runs
-                if run.kind == rpt.KIND_SOME)
+                if run.kind == highlight.SOME)
     assert some.level == pytest.approx(0.5)
     pair = rpt.build_report(trio, "stacked", articles=[0, 1])
     kinds = {b.ref: {run.kind for run in b.runs if run.text.strip()} for b in _all_blocks(pair)}
-    assert kinds[(0, 2)] == {rpt.KIND_ALL}  # carried by both articles shown
+    assert kinds[(0, 2)] == {highlight.ALL}  # carried by both articles shown
     assert any("highlights compare the articles shown" in n for n in pair.summary.layout_notes)
 
 
 def test_highlights_stop_at_words_not_at_the_following_space(trio):
     for b in _all_blocks(rpt.build_report(trio, "stacked")):
         for run, nxt in zip(b.runs, b.runs[1:]):
-            if run.kind != nxt.kind and run.kind != rpt.KIND_PLAIN:
+            if run.kind != nxt.kind and run.kind != highlight.PLAIN:
                 assert not run.text[-1].isspace()
 
 
@@ -153,7 +154,7 @@ def test_summary_lists_articles_legend_and_date(trio):
     assert s.date == "5 March 2024, 09:07"
     assert [a.number for a in s.articles] == [1, 2, 3]
     assert s.articles[0].title == "Storm floods Smallville" and s.articles[0].words == trio.stats[0].words
-    assert [label for _, label, _ in s.legend] == ["Shared by all", "Shared by some", "Unique", "Boilerplate"]
+    assert [info.label for info in s.legend] == ["Shared by all", "Shared by some", "Unique", "Boilerplate"]
     assert s.findings == () and s.likely_original == ""
 
 

@@ -12,6 +12,7 @@ import pypdf
 import pytest
 from PySide6.QtGui import QColor, QImage
 
+from copydesk.core import highlight
 from copydesk.core import report as rpt
 from copydesk.core.comparison import CompareOptions, compare_folder
 from copydesk.gui.export import body as export_body
@@ -134,8 +135,8 @@ def test_rendered_page_shows_the_highlight_colours(seeds_pdf, tmp_path):
     def count(colour: QColor) -> int:
         return sum(_near(image, colour) for image in images)
 
-    assert count(st.highlight_format(rpt.KIND_UNIQUE, 0.0, scheme).background().color()) > 200
-    assert sum(count(st.highlight_format(rpt.KIND_SOME, k / 4, scheme).background().color())
+    assert count(st.highlight_format(highlight.UNIQUE, 0.0, scheme).background().color()) > 200
+    assert sum(count(st.highlight_format(highlight.SOME, k / 4, scheme).background().color())
                for k in (1, 2, 3)) > 200
     assert count(QColor(scheme.unique_line)) > 20  # the solid underline of unique words
     assert count(QColor("#FF00FF")) == 0  # the count can fail: a colour that is not there
@@ -143,12 +144,12 @@ def test_rendered_page_shows_the_highlight_colours(seeds_pdf, tmp_path):
 
 def test_highlight_colours_are_the_apps_made_opaque():
     scheme = palette.scheme("default")
-    fmt = st.highlight_format(rpt.KIND_UNIQUE, 0.0, scheme)
+    fmt = st.highlight_format(highlight.UNIQUE, 0.0, scheme)
     assert fmt.background().color().alpha() == 255
     assert fmt.underlineStyle() == fmt.UnderlineStyle.SingleUnderline
-    assert st.highlight_format(rpt.KIND_SOME, 0.5, scheme).underlineStyle() == fmt.UnderlineStyle.DotLine
-    light = st.highlight_format(rpt.KIND_SOME, 0.25, scheme).background().color()
-    dark = st.highlight_format(rpt.KIND_SOME, 1.0, scheme).background().color()
+    assert st.highlight_format(highlight.SOME, 0.5, scheme).underlineStyle() == fmt.UnderlineStyle.DotLine
+    light = st.highlight_format(highlight.SOME, 0.25, scheme).background().color()
+    dark = st.highlight_format(highlight.SOME, 1.0, scheme).background().color()
     assert dark.lightness() < light.lightness()  # more versions, stronger tint
 
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from copydesk.gui.palette import KIND_ALL, KIND_SOME, KIND_UNIQUE, span_kind
+from copydesk.core import highlight
 
 
 def _format_at(pane, paragraph: int, offset: int):
@@ -17,16 +17,13 @@ def _format_at(pane, paragraph: int, offset: int):
     return cursor.charFormat()
 
 
-def _find_span(c, kinds: set[str]):
-    others = len(c.articles) - 1
+def _find_run(c, kinds: set[str]):
     for a, article in enumerate(c.articles):
         for p in article.paragraphs:
-            if p.boilerplate:
-                continue
-            for s in c.spans[a][p.index]:
-                if span_kind(s, others) in kinds and s.end - s.start > 2:
-                    return a, p.index, s
-    raise AssertionError(f"no span of kind {kinds}")
+            for run in highlight.paragraph_runs(c, (a, p.index)):
+                if run.kind in kinds and len(run.text) > 2:
+                    return a, p.index, run
+    raise AssertionError(f"no run of kind {kinds}")
 
 
 def test_one_pane_per_article_in_article_order(window, seeds_comparison):
@@ -41,14 +38,14 @@ def test_one_pane_per_article_in_article_order(window, seeds_comparison):
 
 def test_unique_and_shared_spans_are_formatted_differently(window, seeds_comparison):
     c = seeds_comparison
-    a, p, unique = _find_span(c, {KIND_UNIQUE})
-    b, q, shared = _find_span(c, {KIND_ALL, KIND_SOME})
+    a, p, unique = _find_run(c, {highlight.UNIQUE})
+    b, q, shared = _find_run(c, {highlight.ALL, highlight.SOME})
     unique_fmt = _format_at(window.panes.pane_of(a), p, unique.start)
     shared_fmt = _format_at(window.panes.pane_of(b), q, shared.start)
     assert unique_fmt.background().color() != shared_fmt.background().color()
     assert unique_fmt.underlineStyle() != shared_fmt.underlineStyle()  # a cue that is not colour
-    assert "Only in this article" in unique_fmt.toolTip()
-    assert c.articles[shared.shared_with[0]].title[:20] in shared_fmt.toolTip()
+    assert "only in this article" in unique_fmt.toolTip()
+    assert c.articles[shared.carriers[0]].title[:20] in shared_fmt.toolTip()
 
 
 def test_selecting_no_consensus_paragraph_marks_linked_paragraphs(window, seeds_comparison):
@@ -197,10 +194,15 @@ def test_boilerplate_toggle_hides_boilerplate(window, seeds_comparison):
 
 
 def test_aligned_rows_mode_has_one_row_per_group(window, seeds_comparison):
+    from copydesk.core.layout import layout_rows
+
     window.actions_by_id["aligned_rows"].setChecked(True)
     table = window.aligned.table
-    assert table.rows() == len(seeds_comparison.groups) + 1
+    # boilerplate shown: its rows too, where the panes show it; hidden: one row per group
+    assert table.rows() == len(layout_rows(seeds_comparison).rows) + 1 > len(seeds_comparison.groups) + 1
     assert table.columns() == len(seeds_comparison.articles)
+    window.actions_by_id["show_boilerplate"].setChecked(False)
+    assert window.aligned.table.rows() == len(seeds_comparison.groups) + 1
     window.actions_by_id["aligned_rows"].setChecked(False)
     assert window.stack.currentWidget() is window.panes
 

@@ -111,3 +111,51 @@ def test_span_tooltip_names_where_a_shared_paragraph_came_from(window, seeds_com
     cursor.setPosition(pane.text.rendered.position(pane.text.document(), own[1], span.start) + 1)
     tip = cursor.charFormat().toolTip()
     assert "Likely taken from" in tip and f"{origin[0] + 1}. " in tip
+
+
+def _grid_rows(grid):
+    """Per table row (after the header), the paragraphs in it and the highlight kinds of their text."""
+    from copydesk.gui.views.pane_render import KIND_PROPERTY
+
+    rows = []
+    for r in range(1, grid.table.rows()):
+        refs, kinds = [], {}
+        for col in range(grid.table.columns()):
+            cell = grid.table.cellAt(r, col)
+            block = cell.firstCursorPosition().block()
+            while block.isValid() and block.position() <= cell.lastCursorPosition().position():
+                if block.userState() >= 0:
+                    ref = divmod(block.userState(), 1_000_000)
+                    refs.append(ref)
+                    it = block.begin()
+                    while not it.atEnd():
+                        frag = it.fragment()
+                        kind = frag.charFormat().property(KIND_PROPERTY)
+                        if kind and kind != "plain":
+                            kinds.setdefault(ref, []).append((frag.text().replace("\u2028", "\n"), kind))
+                        it += 1
+                block = block.next()
+        rows.append((refs, kinds))
+    return rows
+
+
+def test_grid_and_pdf_show_the_same_rows_and_kinds_for_another_reference(window, seeds_comparison):
+    """One layout and one classification: a non-default reference orders the grid and the report alike."""
+    from copydesk.core import highlight
+    from copydesk.core.report import build_report
+
+    c = seeds_comparison
+    reference = 3
+    window.set_reference(c.articles[reference].path)
+    window.actions_by_id["aligned_rows"].setChecked(True)
+    grid = _grid_rows(window.aligned)
+    report = build_report(c, "side-by-side", reference=reference)
+    assert report.columns[0] == reference == next(iter(window.aligned.columns))
+    printed = [[b.ref for cell in row.cells for b in cell] for row in report.rows]
+    assert [refs for refs, _ in grid] == printed
+    default = build_report(c, "side-by-side")
+    assert printed != [[b.ref for cell in row.cells for b in cell] for row in default.rows]  # the order did change
+    for (refs, kinds), row in zip(grid, report.rows):
+        for block in (b for cell in row.cells for b in cell):
+            expected = [(run.text, run.kind) for run in block.runs if run.kind != highlight.PLAIN]
+            assert kinds.get(block.ref, []) == expected, block.ref

@@ -1,0 +1,178 @@
+"""What each stretch of text is, relative to the versions compared: the one classification every view uses.
+
+The kinds, what the legend calls them, and the cutting of a paragraph into highlight runs are decided
+here and nowhere else: the panes, the aligned-rows grid, the overview strips, the difference list, the
+PDF and the per-article statistics all ask this module. A new kind is added here and given a look in
+the palette (gui/palette.py) and the PDF style.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from copydesk.core.model import Comparison, ParaRef, Span
+
+ALL = "all"
+"""Words every other included version carries."""
+SOME = "some"
+"""Words some, not all, of the other included versions carry."""
+UNIQUE = "unique"
+"""Words no other included version carries."""
+BOILERPLATE = "boilerplate"
+"""Page furniture (captions, bylines, plugs): left out of the comparison."""
+PLAIN = "plain"
+"""Text with no highlight: spaces between kinds, or a paragraph compared with nothing."""
+
+CHANGED = frozenset({SOME, UNIQUE})
+"""Kinds that make a paragraph differ from the others (what review steps through)."""
+
+
+@dataclass(frozen=True)
+class KindInfo:
+    """How the legend names a kind: a label, a shorter one for tight places, and what it means."""
+
+    kind: str
+    label: str
+    short: str
+    meaning: str
+
+
+LEGEND: tuple[KindInfo, ...] = (
+    KindInfo(ALL, "Shared by all", "Shared by all", "every other version shown carries these words"),
+    KindInfo(SOME, "Shared by some", "By some", "some other versions carry these words; the stronger the "
+                                                "mark, the more versions"),
+    KindInfo(UNIQUE, "Unique", "Unique", "only this version has these words"),
+    KindInfo(BOILERPLATE, "Boilerplate", "Boilerplate", "captions, bylines, links and other page furniture, "
+                                                        "left out of the comparison"),
+)
+"""The kinds in the order every legend lists them."""
+
+LEGEND_BY_KIND: dict[str, KindInfo] = {info.kind: info for info in LEGEND}
+
+
+def kind_for(carried: int, others: int) -> str:
+    """The kind of words carried by `carried` of the `others` other included versions."""
+    if others <= 0:
+        return PLAIN
+    if carried >= others:
+        return ALL
+    return SOME if carried else UNIQUE
+
+
+def level_for(carried: int, others: int) -> float:
+    """How strongly to mark words carried by `carried` of `others` versions: the share that carries them."""
+    return min(1.0, carried / others) if others > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of a paragraph with one highlight.
+
+    start is the code-point offset of text in the paragraph; level the share of the other included
+    versions that carry it; carriers those versions (article indices), for tooltips.
+    """
+
+    text: str
+    kind: str
+    level: float = 0.0
+    start: int = 0
+    carriers: tuple[int, ...] = ()
+
+    @property
+    def end(self) -> int:
+        """Code-point offset just past the run."""
+        return self.start + len(self.text)
+
+
+def included_set(c: Comparison, included: Optional[Iterable[int]] = None) -> frozenset[int]:
+    """The included article indices of c (None = every article), ignoring numbers c does not have."""
+    every = frozenset(range(len(c.articles)))
+    return every if included is None else every & frozenset(included)
+
+
+def paragraph_runs(c: Comparison, ref: ParaRef, included: Optional[Iterable[int]] = None) -> tuple[Run, ...]:
+    """The paragraph's text cut into highlight runs, relative to the included articles (None = all).
+
+    Runs cover the text exactly and in order. Adjacent spans of the same kind, level and carriers
+    merge; the spaces where one kind meets another are left unmarked (PLAIN), so marks stop at words.
+    """
+    inc = included_set(c, included)
+    para = c.paragraph(ref)
+    text = para.text
+    if para.boilerplate:
+        return (Run(text, BOILERPLATE),) if text else ()
+    own = ref[0]
+    others = len(inc - {own})
+    runs: list[Run] = []
+    pos = 0
+    for span in _ordered(c.spans[own][ref[1]]):
+        start, end = max(span.start, pos), min(span.end, len(text))
+        if end <= start:
+            continue  # a malformed or overlapping span never duplicates or loses text
+        if start > pos:  # an engine gap: keep the text, unhighlighted
+            _append(runs, Run(text[pos:start], PLAIN, start=pos))
+        carriers = tuple(a for a in span.shared_with if a in inc and a != own)
+        kind = kind_for(len(carriers), others)
+        _append(runs, Run(text[start:end], kind, level_for(len(carriers), others), start,
+                          carriers if kind != PLAIN else ()))
+        pos = end
+    if pos < len(text):
+        _append(runs, Run(text[pos:], PLAIN, start=pos))
+    return _unmark_edge_spaces(runs)
+
+
+def changed_ranges(c: Comparison, ref: ParaRef, included: Optional[Iterable[int]] = None) -> tuple[tuple[int, int], ...]:
+    """[start, end) code-point ranges of the paragraph's changed words (CHANGED kinds), spaces between merged.
+
+    Changed runs separated only by spaces form one range; a run every other version carries, or an
+    engine gap, ends it. Nothing is changed when fewer than two articles are included.
+    """
+    inc = included_set(c, included)
+    if ref[0] not in inc or len(inc) < 2:
+        return ()
+    ranges: list[list[int]] = []
+    bridging = False  # only spaces since the last changed run
+    for run in paragraph_runs(c, ref, inc):
+        if run.kind in CHANGED:
+            if bridging and ranges:
+                ranges[-1][1] = run.end
+            else:
+                ranges.append([run.start, run.end])
+            bridging = True
+        elif not (run.kind == PLAIN and not run.text.strip()):
+            bridging = False
+    return tuple((s, e) for s, e in ranges)
+
+
+def _ordered(spans: Iterable[Span]) -> list[Span]:
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _append(runs: list[Run], run: Run) -> None:
+    if not run.text:
+        return
+    last = runs[-1] if runs else None
+    if last is not None and (last.kind, last.level, last.carriers) == (run.kind, run.level, run.carriers):
+        runs[-1] = Run(last.text + run.text, last.kind, last.level, last.start, last.carriers)
+    else:
+        runs.append(run)
+
+
+def _unmark_edge_spaces(runs: list[Run]) -> tuple[Run, ...]:
+    """Leave the spaces where one highlight kind meets another unmarked, so underlines stop at words."""
+    out: list[Run] = []
+    for i, run in enumerate(runs):
+        text = run.text
+        lead = len(text) - len(text.lstrip()) if i == 0 else 0
+        nxt = runs[i + 1].kind if i + 1 < len(runs) else None
+        trail = len(text) - len(text.rstrip()) if nxt != run.kind else 0
+        if lead >= len(text) or run.kind == PLAIN:
+            _append(out, Run(text, PLAIN, start=run.start))
+            continue
+        if lead:
+            _append(out, Run(text[:lead], PLAIN, start=run.start))
+        _append(out, Run(text[lead:len(text) - trail], run.kind, run.level, run.start + lead, run.carriers))
+        if trail:
+            _append(out, Run(text[len(text) - trail:], PLAIN, start=run.end - trail))
+    return tuple(out)
