@@ -6,14 +6,14 @@ from collections import defaultdict
 from typing import Optional
 
 from copydesk.core.align import AlignOptions, ParaFeatures, select_links
-from copydesk.core.model import Link
+from copydesk.core.model import Link, ParaRef
 from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, report
 
 
 def align_by_pivot(feats: list[ParaFeatures], options: AlignOptions = AlignOptions(),
                    progress: Optional[ProgressCallback] = None,
                    cancel: Optional[CancelToken] = None,
-                   article_keys: Optional[dict[int, str]] = None) -> tuple[list[Link], set]:
+                   article_keys: Optional[dict[int, str]] = None) -> tuple[list[Link], set[ParaRef]]:
     """Star links from each paragraph to the pivot of its group; the first paragraph of a group is its pivot.
 
     With hundreds of versions, all-pairs links grow with the square of the folder. Matching each

@@ -14,7 +14,7 @@ from copydesk.core.align_pivot import align_by_pivot
 from copydesk.core.corpus import DEFAULT_MAX_BYTES, FolderError, LoadResult, SourceText, load_folder
 from copydesk.core.findings import run_checks
 from copydesk.core.grouping import build_groups
-from copydesk.core.model import Article, Comparison, Link, Paragraph
+from copydesk.core.model import Article, Comparison, Link, Paragraph, ParaRef
 from copydesk.core.segment import looks_like_title, paragraph_spans
 from copydesk.core.segment import preload as preload_sentences
 from copydesk.core.spans import MaskDecoder, article_stats, link_carriers, spans_for_paragraph
@@ -84,6 +84,7 @@ def compare_loaded(loaded: LoadResult, options: CompareOptions = CompareOptions(
                 token_lists.append(toks)
     feats = build_features(refs, token_lists)
     keys = {a: hashlib.sha1(d.source.text.encode("utf-8", "surrogatepass")).hexdigest() for a, d in enumerate(drafts)}
+    pivots: frozenset[ParaRef]
     if len(drafts) <= options.align.pairwise_limit:
         links, pivots = align(feats, options.align, progress, cancel, keys), frozenset()
     else:
@@ -177,7 +178,7 @@ def _mark_unlinked_clutter(drafts: list[_Draft], links: list[Link]) -> None:
                 d.boiler[p] = "short unlinked line"
 
 
-def _spans_and_stats(drafts: list[_Draft], links: list[Link], pivots: frozenset, cancel: Optional[CancelToken]):
+def _spans_and_stats(drafts: list[_Draft], links: list[Link], pivots: frozenset[ParaRef], cancel: Optional[CancelToken]):
     tokens = {(a, p): toks for a, d in enumerate(drafts) for p, toks in enumerate(d.tokens)}
     checkpoint(cancel)
     carried = link_carriers(tokens, [(link.a, link.b) for link in links], pivots)

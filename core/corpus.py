@@ -42,7 +42,7 @@ class FolderError(Exception):
         self.problems = problems
 
 
-def natural_key(name: str) -> list:
+def natural_key(name: str) -> list[tuple[int, int, str]]:
     """Sort key that orders 'a2' before 'a10'."""
     return [(0, int(t), "") if t.isdigit() else (1, 0, t.lower()) for t in re.split(r"(\d+)", name)]
 
@@ -150,10 +150,14 @@ def load_folder(folder: str, recursive: bool = False, max_bytes: int = DEFAULT_M
         names = discover(folder, recursive)
     except OSError as exc:
         raise FolderError(f"{folder}: cannot list folder ({exc.strerror or exc})") from exc
-    sources, problems = [], []
+    sources: list[SourceText] = []
+    problems: list[Problem] = []
     for i, rel in enumerate(names):
         checkpoint(cancel)
         got = read_source(folder, rel, max_bytes)
-        (problems if isinstance(got, Problem) else sources).append(got)
+        if isinstance(got, Problem):
+            problems.append(got)
+        else:
+            sources.append(got)
         report(progress, "load", (i + 1) / max(1, len(names)))
     return LoadResult(folder, tuple(sources), tuple(problems))

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from copydesk.gui.locations import seeds_folder
+
+if TYPE_CHECKING:  # the window module is imported once the QApplication exists
+    from copydesk.gui.main_window import MainWindow
 
 SCREENSHOT_SIZE = (1600, 1000)
 SCREENSHOT_TIMEOUT_MS = 60_000
@@ -28,7 +32,8 @@ def initial_folder(folder: str | None) -> str | None:
 
 
 def _application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()  # typed QCoreApplication; in this process it is always a QApplication
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Copydesk")
     app.setOrganizationName("copydesk")
     app.setDesktopFileName("copydesk")
@@ -64,7 +69,7 @@ def run_app(folder: str | None, screenshot: str | None = None) -> int:
     return result["code"] if screenshot else code
 
 
-def _arm_screenshot(app: QApplication, window, path: str, result: dict) -> None:
+def _arm_screenshot(app: QApplication, window: MainWindow, path: str, result: dict[str, int]) -> None:
     def rendered() -> None:
         QTimer.singleShot(400, lambda: _save(app, window, path, result))  # let layouts and strips settle
 
@@ -76,7 +81,7 @@ def _arm_screenshot(app: QApplication, window, path: str, result: dict) -> None:
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: _save(app, window, path, result, code=1))
 
 
-def _save(app: QApplication, window, path: str, result: dict, code: int = 0) -> None:
+def _save(app: QApplication, window: MainWindow, path: str, result: dict[str, int], code: int = 0) -> None:
     if result.get("saved"):
         return
     result["saved"] = True

@@ -20,10 +20,13 @@ class MessageBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MessageBar")
-        self.label = QLabel(wordWrap=True, objectName="MessageText")
+        self.label = QLabel(wordWrap=True)
+        self.label.setObjectName("MessageText")
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QToolButton(text="✕", objectName="MessageClose", autoRaise=True)
+        close = QToolButton(autoRaise=True)
+        close.setText("✕")
+        close.setObjectName("MessageClose")
         close.setToolTip("Dismiss")
         close.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
@@ -54,7 +57,8 @@ class NoteBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("NoteBar")
-        self.label = QLabel(objectName="NoteLabel")
+        self.label = QLabel()
+        self.label.setObjectName("NoteLabel")
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # finding messages quote article text
         self.edit = QLineEdit(placeholderText="Note for the desk… (Enter to save, Esc to cancel)")
         self.edit.setClearButtonEnabled(True)
@@ -94,11 +98,13 @@ class ProgressStrip(QWidget):
 
     def __init__(self, parent: QWidget | None = None, cancel_tip: str = "") -> None:
         super().__init__(parent)
-        self.stage = QLabel(objectName="StatusStage")
+        self.stage = QLabel()
+        self.stage.setObjectName("StatusStage")
         self.bar = QProgressBar(maximum=1000, textVisible=False)
         self.bar.setFixedWidth(160)
         self.bar.setFixedHeight(10)
-        self.cancel = QPushButton("Cancel", objectName="StatusCancel")
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setObjectName("StatusCancel")
         self.cancel.setToolTip(cancel_tip)
         self.cancel.clicked.connect(self.cancel_requested)
         layout = QHBoxLayout(self)
@@ -132,9 +138,11 @@ class StatusBar(QStatusBar):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.current = QLabel(objectName="StatusCurrent")
+        self.current = QLabel()
+        self.current.setObjectName("StatusCurrent")
         self.current.setTextFormat(Qt.TextFormat.PlainText)
-        self.review = QLabel(objectName="StatusReview")
+        self.review = QLabel()
+        self.review.setObjectName("StatusReview")
         self.loading = ProgressStrip(self, "Stop comparing")
         self.stage, self.bar, self.cancel = self.loading.stage, self.loading.bar, self.loading.cancel
         self.loading.cancel_requested.connect(self.cancel_requested)

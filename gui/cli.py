@@ -6,6 +6,10 @@ import argparse
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the core is imported lazily, when a command runs
+    from copydesk.core.model import Comparison
 
 USAGE_ERROR = 2
 
@@ -58,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     return run_app(args.folder, screenshot=args.screenshot)
 
 
-def _align(args) -> int:
+def _align(args: argparse.Namespace) -> int:
     from copydesk.core.comparison import CompareOptions, compare_folder
     from copydesk.core.corpus import FolderError
     from copydesk.core.export_json import comparison_to_dict
@@ -83,7 +87,7 @@ def _align(args) -> int:
     return 0
 
 
-def summary(c) -> str:
+def summary(c: Comparison) -> str:
     """A short human summary of a comparison."""
     lines = [f"{len(c.articles)} articles, {len(c.links)} links, {len(c.groups)} rows "
              f"({c.timings_ms.get('total', 0):.1f} ms)"]

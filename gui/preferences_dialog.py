@@ -32,6 +32,10 @@ def pattern_errors(lines: list[str]) -> list[str]:
 class PreferencesDialog(QDialog):
     """Edits a copy of the preferences; preferences() returns the result when accepted."""
 
+    # The palette combo box hides QWidget.palette() on this dialog (Qt's own C++ calls are unaffected);
+    # the attribute name is kept because callers and tests read dialog.palette.
+    palette: QComboBox  # type: ignore[assignment]
+
     def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
@@ -90,7 +94,8 @@ class PreferencesDialog(QDialog):
         self.patterns = QPlainTextEdit("\n".join(self._prefs.boilerplate_patterns))
         self.patterns.setPlaceholderText("One regular expression per line, e.g.\n^Follow us on\n^Photo: ")
         self.patterns.setTabChangesFocus(True)
-        self.pattern_status = QLabel(wordWrap=True, objectName="PatternStatus")
+        self.pattern_status = QLabel(wordWrap=True)
+        self.pattern_status.setObjectName("PatternStatus")
         self.pattern_status.setTextFormat(Qt.TextFormat.PlainText)  # errors quote the user's patterns
         self.patterns.textChanged.connect(self._validate)
         self.min_score = QDoubleSpinBox(minimum=0.05, maximum=0.95, singleStep=0.05, decimals=2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
@@ -28,7 +29,7 @@ class FolderWatcher(QObject):
         """The folder being watched."""
         return self._folder
 
-    def watch(self, folder: str | None, files: list[str] = ()) -> None:
+    def watch(self, folder: str | None, files: Iterable[str] = ()) -> None:
         """Watch folder and the given files (paths relative to it); None stops watching."""
         self.stop()
         self._folder = folder

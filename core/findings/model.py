@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from copydesk.core.model import ParaRef
 
 SEVERITIES = ("high", "medium", "low")
-KINDS = ("quote", "number", "name", "date", "attribution")
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Finding:
         digest = hashlib.sha1(f"{self.kind}\n{self.basis or self.message}".encode("utf-8")).hexdigest()
         return f"{self.kind}:{digest[:16]}"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain dict in the JSON contract's shape."""
         out = {"kind": self.kind, "severity": self.severity, "message": self.message,
                "occurrences": [{"article": o.article, "paragraph": o.paragraph, "start": o.start, "end": o.end}

@@ -159,7 +159,7 @@ def _nationality(text: str) -> str:
 
 def _incompatible(roles: list[tuple]) -> list[tuple]:
     """The role keys that cannot all be one title: 'Minister' fits 'Prime Minister'; 'President' does not."""
-    keep = []
+    keep: list[tuple] = []
     for r in sorted(roles, key=len, reverse=True):
         if any(r[0] == k[0] and set(r[1:]) <= set(k[1:]) for k in keep):
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterable, Optional
 
 from copydesk.core.findings.text import CAP_WORD, name_key, skeleton, strip_possessive
 
@@ -125,7 +125,7 @@ def _rightmost_role(ws: list[str]) -> Optional[tuple[int, int]]:
     return best
 
 
-def article_mentions(paragraphs) -> list[Mention]:
+def article_mentions(paragraphs: Iterable[tuple[int, str]]) -> list[Mention]:
     """Persons and bodies mentioned as subjects or with a title, in reading order; paragraphs = [(index, text)]."""
     out: list[Mention] = []
     for p, text in paragraphs:

@@ -222,15 +222,17 @@ def _numbers(ws: list[str]) -> list[str]:
 
 def _attribution_finding(c: Comparison, qs: list[Quote], basis: str) -> Finding | None:
     """The same words credited to two different people, each named in its own article."""
-    named = [q for q in qs if q.explicit and q.speaker]
     speakers: list[tuple[str, str, set[int]]] = []
-    for q in named:
+    for q in qs:
+        speaker = q.speaker
+        if not (q.explicit and speaker):
+            continue
         for key, name, arts in speakers:
-            if same_person(key, q.speaker):
+            if same_person(key, speaker):
                 arts.add(q.article)
                 break
         else:
-            speakers.append((q.speaker, q.speaker_name, {q.article}))
+            speakers.append((speaker, q.speaker_name, {q.article}))
     if len(speakers) < 2:
         return None
     parts = [f"{name} in {articles_label(c, arts)}" for _, name, arts in speakers]

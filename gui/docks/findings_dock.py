@@ -96,14 +96,14 @@ class FindingsDock(QDockWidget):
         self.setWindowTitle(f"Findings ({len(findings)})" if c is not None else "Findings")
         self.summary.setText(self._summary_html(c))
         self.summary.setToolTip(self._deltas_html(c))
-        if findings:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        items = self._top_items()
+        if items:
+            self.tree.setCurrentItem(items[0])
 
     def refresh_review(self, review: Optional[ReviewState]) -> None:
         """Update the Mark column after the window changed review marks."""
         self._review = review
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
+        for item in self._top_items():
             item.setText(3, mark_text(review, item.data(0, _FINDING_ROLE).key))
 
     def current_finding(self) -> Optional[Finding]:
@@ -113,7 +113,11 @@ class FindingsDock(QDockWidget):
 
     def findings(self) -> list[Finding]:
         """The findings in display order."""
-        return [self.tree.topLevelItem(i).data(0, _FINDING_ROLE) for i in range(self.tree.topLevelItemCount())]
+        return [item.data(0, _FINDING_ROLE) for item in self._top_items()]
+
+    def _top_items(self) -> list[QTreeWidgetItem]:
+        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item for item in items if item is not None]  # never None for an index below the count
 
     def _item(self, f: Finding) -> QTreeWidgetItem:
         item = QTreeWidgetItem([f.severity.capitalize(), f.kind, f.message, mark_text(self._review, f.key)])

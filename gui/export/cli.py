@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt and the core are imported lazily, when the command runs
+    from PySide6.QtCore import QCoreApplication
+
+    from copydesk.core.review import ReviewState
 
 USAGE_ERROR = 2
 FAILURE = 1
@@ -15,7 +22,7 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def ensure_gui_application():
+def ensure_gui_application() -> QCoreApplication:
     """The running QGuiApplication, or a new one (offscreen when there is no display to draw on)."""
     from PySide6.QtGui import QGuiApplication
 
@@ -29,13 +36,13 @@ def ensure_gui_application():
     return app
 
 
-def _load_review(folder: str):
+def _load_review(folder: str) -> ReviewState:
     from copydesk.core.review import load_review
 
     return load_review(folder)
 
 
-def run_export(args) -> int:
+def run_export(args: argparse.Namespace) -> int:
     """Run the export sub-command; args has folder, output, layout, articles ('1,3,4'), recursive."""
     from copydesk.core.comparison import CompareOptions, compare_folder
     from copydesk.core.corpus import FolderError

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QDialogButtonBo
 
 from copydesk.core import report as rpt
 from copydesk.core.model import Comparison
+from copydesk.core.review import ReviewState
 from copydesk.gui.export import pdf as export_pdf
 from copydesk.gui import palette
 from copydesk.gui.export.job import BackgroundExport, ExportRequest
@@ -114,7 +115,8 @@ def _show_status(parent: Optional[QWidget], message: str) -> None:
         status().showMessage(message, 8000)
 
 
-def export_pdf_interactive(parent: Optional[QWidget], c: Comparison, review) -> Optional[BackgroundExport]:
+def export_pdf_interactive(parent: Optional[QWidget], c: Comparison,
+                           review: Optional[ReviewState]) -> Optional[BackgroundExport]:
     """Ask for layout, articles and file, then write the highlighted PDF in the background.
 
     Returns the exporter running the job (its settled signal tells the end), or None when nothing started.
@@ -137,7 +139,7 @@ def export_pdf_interactive(parent: Optional[QWidget], c: Comparison, review) -> 
     return exporter
 
 
-def print_report(printer: QPrinter, c: Comparison, review, layout: str = "side-by-side",
+def print_report(printer: QPrinter, c: Comparison, review: Optional[ReviewState], layout: str = "side-by-side",
                  articles: Sequence[int] | None = None) -> int:
     """Render the report on a configured printer; return the page count."""
     printer.setFullPage(True)  # the report draws its own margins, header and footer
@@ -145,7 +147,7 @@ def print_report(printer: QPrinter, c: Comparison, review, layout: str = "side-b
     return export_pdf.render(report, c, printer, _scheme())
 
 
-def print_comparison(parent: Optional[QWidget], c: Comparison, review) -> None:
+def print_comparison(parent: Optional[QWidget], c: Comparison, review: Optional[ReviewState]) -> None:
     """Print the side-by-side report (stacked beyond six articles) through the system print dialog."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(f"Copydesk — {os.path.basename(os.path.abspath(c.folder))}")

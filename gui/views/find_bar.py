@@ -37,10 +37,11 @@ class FindBar(QFrame):
         self.edit = QLineEdit(placeholderText="Find in all articles")
         self.edit.setClearButtonEnabled(True)
         self.edit.setMaximumWidth(360)
-        self.count = QLabel(objectName="FindCount")
-        prev_btn = QToolButton(text="↑", autoRaise=True, toolTip="Previous match (Shift+F3)")
-        next_btn = QToolButton(text="↓", autoRaise=True, toolTip="Next match (F3)")
-        close = QToolButton(text="✕", autoRaise=True, toolTip="Close (Esc)")
+        self.count = QLabel()
+        self.count.setObjectName("FindCount")
+        prev_btn = _tool_button("↑", "Previous match (Shift+F3)")
+        next_btn = _tool_button("↓", "Next match (F3)")
+        close = _tool_button("✕", "Close (Esc)")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 4, 8, 4)
         layout.setSpacing(6)
@@ -119,6 +120,13 @@ class FindBar(QFrame):
         else:
             at = f"{self.position + 1} of " if self.position >= 0 else ""
             self.count.setText(f"{at}{len(self.matches)} matches")
+
+
+def _tool_button(text: str, tip: str) -> QToolButton:
+    button = QToolButton(autoRaise=True)
+    button.setText(text)
+    button.setToolTip(tip)
+    return button
 
 
 def _set_found(editor: QTextEdit, ranges: list[tuple[int, int]]) -> None:
