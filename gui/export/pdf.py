@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import datetime
 from typing import Optional, Sequence
 
@@ -11,6 +10,7 @@ from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QPageLayout, QPageSize,
                            QPagedPaintDevice, QPainter, QPdfWriter, QPen, QTextDocument)
 
+from copydesk.core import paths
 from copydesk.core import report as rpt
 from copydesk.core.model import Comparison
 from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint
@@ -169,48 +169,24 @@ def write_report(report: rpt.Report, c: Comparison, path: str, scheme: Optional[
     """Render report into path via a temporary file in the same folder, replaced atomically."""
     checkpoint(cancel)
     target = os.path.abspath(path)
-    folder = os.path.dirname(target)
     if os.path.isdir(target):
         raise ExportError(f"{path}: is a folder, not a file name")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".part", dir=folder)
-        os.close(fd)
+        # private=False: the temporary file is private, but a PDF is for sharing (mode as a plain write)
+        with paths.atomic_replace(target, private=False) as tmp:
+            writer = QPdfWriter(tmp)
+            try:
+                writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+                writer.setTitle(f"Copydesk comparison — {report.summary.folder_name}")
+                writer.setCreator("Copydesk")
+                pages = render(report, c, writer, scheme, progress, cancel)
+            finally:
+                # Deleting it flushes and closes the file, also before a failed export's file is
+                # removed (Windows cannot delete an open file).
+                del writer
+            checkpoint(cancel)  # a cancel that came during the last page still leaves no file
+            if os.path.getsize(tmp) == 0:
+                raise ExportError(f"{path}: nothing was written (disk full?)")
     except OSError as exc:
         raise ExportError(f"{path}: cannot write here ({exc.strerror or exc})") from exc
-    writer = None
-    try:
-        writer = QPdfWriter(tmp)
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setTitle(f"Copydesk comparison — {report.summary.folder_name}")
-        writer.setCreator("Copydesk")
-        pages = render(report, c, writer, scheme, progress, cancel)
-        writer = None  # deleting it flushes and closes the file
-        checkpoint(cancel)  # a cancel that came during the last page still leaves no file
-        if os.path.getsize(tmp) == 0:
-            raise ExportError(f"{path}: nothing was written (disk full?)")
-        os.chmod(tmp, _new_file_mode(target))  # mkstemp makes it private; a PDF is for sharing
-        os.replace(tmp, target)
-    except BaseException as exc:
-        writer = None  # closed before removal (Windows cannot delete an open file)
-        _remove(tmp)
-        if isinstance(exc, OSError):
-            raise ExportError(f"{path}: cannot write here ({exc.strerror or exc})") from exc
-        raise
     return pages
-
-
-def _new_file_mode(target: str) -> int:
-    """The mode the file would have if written plainly: the old file's, else 0o666 less the umask."""
-    try:
-        return os.stat(target).st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _remove(path: str) -> None:
-    try:
-        os.remove(path)
-    except OSError:
-        pass

@@ -62,6 +62,61 @@ def test_failed_write_leaves_previous_file_intact(tmp_path, monkeypatch, broken)
     assert os.listdir(tmp_path) == ["state.json"]
 
 
+def test_atomic_replace_error_in_block_removes_temp_and_keeps_old_file(tmp_path):
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError, match="renderer failed"):
+        with paths.atomic_replace(str(target)) as tmp:
+            assert os.path.dirname(tmp) == str(tmp_path) and os.path.isfile(tmp)
+            with open(tmp, "wb") as f:
+                f.write(b"half")
+            raise RuntimeError("renderer failed")
+    assert target.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["report.pdf"]
+
+
+def test_atomic_replace_missing_folder_raises_and_creates_nothing(tmp_path):
+    with pytest.raises(OSError):
+        with paths.atomic_replace(str(tmp_path / "missing" / "x.pdf")):
+            pass  # pragma: no cover - never entered
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_atomic_replace_private_mode_is_owner_only(tmp_path):
+    target = tmp_path / "state.json"
+    target.write_text("old")
+    os.chmod(target, 0o644)
+    with paths.atomic_replace(str(target)) as tmp:
+        with open(tmp, "w") as f:
+            f.write("new")
+    assert target.read_text() == "new"
+    assert os.stat(target).st_mode & 0o777 == 0o600
+    assert os.listdir(tmp_path) == ["state.json"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_atomic_replace_shared_mode_follows_old_file_else_umask(tmp_path):
+    old = tmp_path / "old.pdf"
+    old.write_text("old")
+    os.chmod(old, 0o640)
+    with paths.atomic_replace(str(old), private=False) as tmp:
+        with open(tmp, "w") as f:
+            f.write("new")
+    assert old.read_text() == "new" and os.stat(old).st_mode & 0o777 == 0o640
+
+    fresh = tmp_path / "fresh.pdf"
+    previous = os.umask(0o027)
+    try:
+        with paths.atomic_replace(str(fresh), private=False) as tmp:
+            with open(tmp, "w") as f:
+                f.write("new")
+    finally:
+        os.umask(previous)
+    assert fresh.read_text() == "new" and os.stat(fresh).st_mode & 0o777 == 0o640
+    assert sorted(os.listdir(tmp_path)) == ["fresh.pdf", "old.pdf"]
+
+
 def test_atomic_write_json_round_trips(tmp_path):
     target = tmp_path / "x.json"
     data = {"b": [1, 2.5, None], "a": "é“”", "c": {"d": True}}

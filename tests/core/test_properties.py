@@ -82,11 +82,12 @@ def test_loading_never_raises_on_arbitrary_bytes(tmp_path_factory, data, name):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(WORDS), max_size=40), st.lists(st.sampled_from(WORDS), max_size=40))
-def test_fast_and_pure_diff_match_patch_agree(a, b):
+# Up to 150 words: past 100 characters the C++ port's default checklines=True takes its line-mode path.
+@given(st.lists(st.sampled_from(WORDS), max_size=150), st.lists(st.sampled_from(WORDS), max_size=150), st.booleans())
+def test_fast_and_pure_diff_match_patch_agree(a, b, semantic):
     codec = WordCodec()
     x, y = codec.encode(a), codec.encode(b)
-    assert word_diff(x, y, use_fast=True) == word_diff(x, y, use_fast=False)
+    assert word_diff(x, y, use_fast=True, semantic=semantic) == word_diff(x, y, use_fast=False, semantic=semantic)
 
 
 def test_codec_gives_equal_words_equal_codes():

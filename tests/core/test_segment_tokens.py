@@ -48,16 +48,3 @@ def test_tokens_have_code_point_offsets_and_normal_forms():
     assert normalize("Sending") == normalize("sending") == "send"
     assert normalize("Café") == "cafe"
     assert not tokenize("the")[0].is_content and tokenize("troops")[0].is_content
-
-
-def test_full_english_pipeline_names_entities_when_installed():
-    import pytest
-
-    from copydesk.core.segment import entities, pipeline_name
-
-    if pipeline_name().startswith("blank"):
-        assert entities("Emmanuel Macron spoke in Paris.") == []  # works, just without entities
-        pytest.skip("no full English pipeline installed (the `ner` extra)")
-    found = {(text, label) for text, label in
-             ((("Emmanuel Macron spoke in Paris.")[s:e], label) for s, e, label in entities("Emmanuel Macron spoke in Paris."))}
-    assert ("Emmanuel Macron", "PERSON") in found and ("Paris", "GPE") in found
