@@ -16,7 +16,7 @@ run: $(STAMP)
 	$(VENV)/bin/copydesk gui seeds
 
 # core tests run with PySide6 made unimportable (tests/core/conftest.py), then the GUI tests offscreen.
-test: $(STAMP) lint-imports test-core test-gui
+test: $(STAMP) lint test-core test-gui
 
 test-core: $(STAMP)
 	COPYDESK_BLOCK_QT=1 $(PY) -m pytest -p no:pytest-qt tests/core

@@ -156,11 +156,13 @@ def build_report(c: Comparison, layout: str = "side-by-side", articles: Optional
         notes_text.append(f"Showing articles {shown} of {len(c.articles)}; highlights compare the articles "
                           f"shown only.")
     inc = frozenset(columns)
+    rows: tuple[Row, ...] = ()
+    sections: tuple[tuple[Block, ...], ...] = ()
     if layout == "side-by-side":
-        rows, sections = _side_by_side(c, columns, inc), ()
+        rows = _side_by_side(c, columns, inc)
         order = [b.ref for row in rows for cell in row.cells for b in cell]
     else:
-        rows, sections = (), _stacked(c, columns, inc)
+        sections = _stacked(c, columns, inc)
         order = [b.ref for section in sections for b in section]
     differences, review_line, review = _review_items(c, inc, review)
     notes = _number_notes(_raw_notes(c, differences, review), order)

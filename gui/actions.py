@@ -1,23 +1,31 @@
-"""Every user action in ONE table: id, menu text, shortcuts, the slot it calls, its menu."""
+"""Every user action in ONE table: id, menu text, shortcuts, the callable it runs, its menu."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar
+
+from copydesk.gui.key_filter import TYPING_KEYS
+
+if TYPE_CHECKING:
+    from copydesk.gui.main_window import MainWindow
+
+Slot = Callable[["MainWindow"], Callable[..., Any]]
+"""Given the window, the callable an action runs (a type checker follows every attribute on the way)."""
 
 
 @dataclass(frozen=True)
 class ActionSpec:
-    """One action: `slot` is a dotted attribute path resolved on the main window."""
+    """One action: `slot` picks, on the main window, the callable that runs it."""
 
     id: str
     text: str
     shortcuts: tuple[str, ...]
-    slot: str
+    slot: Slot
     menu: str
     checkable: bool = False
     tip: str = ""
@@ -27,52 +35,59 @@ class ActionSpec:
 
 
 def _pane(n: int) -> ActionSpec:
-    return ActionSpec(f"focus_pane_{n}", f"Focus Pane {n}", (f"Ctrl+{n}",), "focus_pane", "View", arg=n,
-                      separator_before=n == 1)
+    return ActionSpec(f"focus_pane_{n}", f"Focus Pane {n}", (f"Ctrl+{n}",), lambda w: w.view.focus_pane, "View",
+                      arg=n, separator_before=n == 1)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("open_folder", "&Open Folder…", ("Ctrl+O",), "open_folder_dialog", "File", icon="open"),
-    ActionSpec("reload", "Re&load", ("F5",), "session.reload", "File"),
-    ActionSpec("export_pdf", "&Export PDF…", ("Ctrl+E",), "export_pdf", "File", separator_before=True, icon="export"),
-    ActionSpec("print", "&Print…", ("Ctrl+P",), "print_comparison", "File", icon="print"),
-    ActionSpec("preferences", "Pre&ferences…", ("Ctrl+,",), "open_preferences", "File", separator_before=True),
-    ActionSpec("quit", "&Quit", ("Ctrl+Q",), "close", "File", separator_before=True),
-    ActionSpec("find", "&Find…", ("Ctrl+F",), "find_bar.open", "Edit", icon="find"),
-    ActionSpec("find_next", "Find &Next", ("F3",), "find_bar.find_next", "Edit"),
-    ActionSpec("find_previous", "Find Pre&vious", ("Shift+F3",), "find_bar.find_previous", "Edit"),
-    ActionSpec("aligned_rows", "&Aligned Rows", ("Ctrl+Shift+A",), "set_aligned_rows", "View", checkable=True,
-               tip="One row per aligned paragraph group, one column per article", icon="rows"),
-    ActionSpec("show_boilerplate", "Show &Boilerplate", ("Ctrl+B",), "set_show_boilerplate", "View",
-               checkable=True, tip="Show or hide credits, bylines and other page furniture", icon="boilerplate"),
-    ActionSpec("zoom_in", "Zoom &In", ("Ctrl+=", "Ctrl++"), "zoom", "View", arg=1, separator_before=True),
-    ActionSpec("zoom_out", "Zoom &Out", ("Ctrl+-",), "zoom", "View", arg=-1),
-    ActionSpec("zoom_reset", "Actual &Size", ("Ctrl+0",), "zoom", "View", arg=0),
+    ActionSpec("open_folder", "&Open Folder…", ("Ctrl+O",), lambda w: w.open_folder_dialog, "File", icon="open"),
+    ActionSpec("reload", "Re&load", ("F5",), lambda w: w.session.reload, "File"),
+    ActionSpec("export_pdf", "&Export PDF…", ("Ctrl+E",), lambda w: w.exports.export_pdf, "File",
+               separator_before=True, icon="export"),
+    ActionSpec("print", "&Print…", ("Ctrl+P",), lambda w: w.exports.print_comparison, "File", icon="print"),
+    ActionSpec("preferences", "Pre&ferences…", ("Ctrl+,",), lambda w: w.preferences.open_dialog, "File",
+               separator_before=True),
+    ActionSpec("quit", "&Quit", ("Ctrl+Q",), lambda w: w.close, "File", separator_before=True),
+    ActionSpec("find", "&Find…", ("Ctrl+F",), lambda w: w.find_bar.open, "Edit", icon="find"),
+    ActionSpec("find_next", "Find &Next", ("F3",), lambda w: w.find_bar.find_next, "Edit"),
+    ActionSpec("find_previous", "Find Pre&vious", ("Shift+F3",), lambda w: w.find_bar.find_previous, "Edit"),
+    ActionSpec("aligned_rows", "&Aligned Rows", ("Ctrl+Shift+A",), lambda w: w.view.set_aligned_rows, "View",
+               checkable=True, tip="One row per aligned paragraph group, one column per article", icon="rows"),
+    ActionSpec("show_boilerplate", "Show &Boilerplate", ("Ctrl+B",), lambda w: w.preferences.set_show_boilerplate,
+               "View", checkable=True, tip="Show or hide credits, bylines and other page furniture",
+               icon="boilerplate"),
+    ActionSpec("zoom_in", "Zoom &In", ("Ctrl+=", "Ctrl++"), lambda w: w.view.zoom, "View", arg=1,
+               separator_before=True),
+    ActionSpec("zoom_out", "Zoom &Out", ("Ctrl+-",), lambda w: w.view.zoom, "View", arg=-1),
+    ActionSpec("zoom_reset", "Actual &Size", ("Ctrl+0",), lambda w: w.view.zoom, "View", arg=0),
     *(_pane(n) for n in range(1, 10)),
-    ActionSpec("next_difference", "&Next Difference", ("Alt+Down", "Ctrl+Down", "N"), "review.next", "Review", icon="next"),
-    ActionSpec("previous_difference", "&Previous Difference", ("Alt+Up", "Ctrl+Up", "P"), "review.previous",
-               "Review", icon="previous"),
-    ActionSpec("first_difference", "&First Difference", ("Alt+Home",), "review.first", "Review"),
-    ActionSpec("last_difference", "&Last Difference", ("Alt+End",), "review.last", "Review"),
-    ActionSpec("next_inline", "Ne&xt Change in Paragraph", ("F4",), "review.next_inline", "Review"),
-    ActionSpec("previous_inline", "Pre&vious Change in Paragraph", ("Shift+F4",), "review.previous_inline",
+    ActionSpec("next_difference", "&Next Difference", ("Alt+Down", "Ctrl+Down", "N"), lambda w: w.review.next,
+               "Review", icon="next"),
+    ActionSpec("previous_difference", "&Previous Difference", ("Alt+Up", "Ctrl+Up", "P"),
+               lambda w: w.review.previous, "Review", icon="previous"),
+    ActionSpec("first_difference", "&First Difference", ("Alt+Home",), lambda w: w.review.first, "Review"),
+    ActionSpec("last_difference", "&Last Difference", ("Alt+End",), lambda w: w.review.last, "Review"),
+    ActionSpec("next_inline", "Ne&xt Change in Paragraph", ("F4",), lambda w: w.review.next_inline, "Review"),
+    ActionSpec("previous_inline", "Pre&vious Change in Paragraph", ("Shift+F4",), lambda w: w.review.previous_inline,
                "Review"),
-    ActionSpec("toggle_reviewed", "Mark &Reviewed", ("Space",), "toggle_reviewed", "Review",
+    ActionSpec("toggle_reviewed", "Mark &Reviewed", ("Space",), lambda w: w.marks.toggle_reviewed, "Review",
                separator_before=True, icon="reviewed"),
-    ActionSpec("verdict_ok", "Verdict: &OK", ("1",), "set_verdict", "Review", arg="ok"),
-    ActionSpec("verdict_error", "Verdict: &Error", ("2",), "set_verdict", "Review", arg="error"),
-    ActionSpec("verdict_check", "Verdict: &Check with Desk", ("3",), "set_verdict", "Review", arg="check"),
-    ActionSpec("verdict_legal", "Verdict: Le&gal", ("4",), "set_verdict", "Review", arg="legal"),
-    ActionSpec("verdict_clear", "Clear Ver&dict", ("0",), "set_verdict", "Review", arg=""),
-    ActionSpec("edit_note", "Edit No&te…", ("Ctrl+Shift+N", "Return"), "edit_note", "Review", icon="note"),
-    ActionSpec("unreviewed_only", "&Unreviewed Only", ("Ctrl+Shift+U",), "review.set_unreviewed_only", "Review",
-               checkable=True, separator_before=True, tip="Navigation skips differences already reviewed", icon="filter"),
-    ActionSpec("shortcuts", "&Keyboard Shortcuts", ("F1", "?"), "show_shortcuts", "Help"),
-    ActionSpec("about", "&About Copydesk", (), "show_about", "Help"),
+    ActionSpec("verdict_ok", "Verdict: &OK", ("1",), lambda w: w.marks.set_verdict, "Review", arg="ok"),
+    ActionSpec("verdict_error", "Verdict: &Error", ("2",), lambda w: w.marks.set_verdict, "Review", arg="error"),
+    ActionSpec("verdict_check", "Verdict: &Check with Desk", ("3",), lambda w: w.marks.set_verdict, "Review",
+               arg="check"),
+    ActionSpec("verdict_legal", "Verdict: Le&gal", ("4",), lambda w: w.marks.set_verdict, "Review", arg="legal"),
+    ActionSpec("verdict_clear", "Clear Ver&dict", ("0",), lambda w: w.marks.set_verdict, "Review", arg=""),
+    ActionSpec("edit_note", "Edit No&te…", ("Ctrl+Shift+N", "Return"), lambda w: w.marks.edit_note, "Review",
+               icon="note"),
+    ActionSpec("unreviewed_only", "&Unreviewed Only", ("Ctrl+Shift+U",), lambda w: w.review.set_unreviewed_only,
+               "Review", checkable=True, separator_before=True, tip="Navigation skips differences already reviewed",
+               icon="filter"),
+    ActionSpec("shortcuts", "&Keyboard Shortcuts", ("F1", "?"), lambda w: w.show_shortcuts, "Help"),
+    ActionSpec("about", "&About Copydesk", (), lambda w: w.show_about, "Help"),
 )
 
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
-_TYPING_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space}
 
 MENUS = ("File", "Edit", "View", "Review", "Help")
 MENU_TITLES = {"File": "&File", "Edit": "&Edit", "View": "&View", "Review": "&Review", "Help": "&Help"}
@@ -83,23 +98,15 @@ def is_single_key(sequence: str) -> bool:
     seq = QKeySequence(sequence)
     if seq.isEmpty():
         return False
-    combo = seq[0]
+    combo = seq[0]  # type: ignore[index]  # PySide6's stub lacks QKeySequence.__getitem__, which exists
     mods = combo.keyboardModifiers()
     if mods & ~_SHIFT:
         return False
     key = combo.key()
-    return key < 0x01000000 or key in _TYPING_KEYS  # printable keys, Return/Enter
+    return key < 0x01000000 or key in TYPING_KEYS  # printable keys, Return/Enter
 
 
-def resolve(root: object, dotted: str) -> Callable:
-    """The callable at a dotted attribute path below root."""
-    target = root
-    for part in dotted.split("."):
-        target = getattr(target, part)
-    return target
-
-
-def build_actions(window: QWidget, menubar: QMenuBar) -> tuple[dict[str, QAction], dict[str, QMenu]]:
+def build_actions(window: MainWindow, menubar: QMenuBar) -> tuple[dict[str, QAction], dict[str, QMenu]]:
     """Create every action, add it to its menu and the window, connect it to its slot; tooltips show keys."""
     menus: dict[str, QMenu] = {m: menubar.addMenu(MENU_TITLES[m]) for m in MENUS}
     actions: dict[str, QAction] = {}
@@ -114,7 +121,7 @@ def build_actions(window: QWidget, menubar: QMenuBar) -> tuple[dict[str, QAction
         action.setToolTip(f"{label} ({keys})" if keys else label)
         if spec.tip:
             action.setStatusTip(spec.tip)
-        slot = resolve(window, spec.slot)
+        slot = spec.slot(window)
         if spec.checkable:
             action.toggled.connect(slot)
         elif spec.arg is not None:

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QApplication
 
 _COMMAND_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                       | Qt.KeyboardModifier.MetaModifier)
-_TYPING_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space}
+TYPING_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space})
+"""Keys that type or confirm in a text field although they produce no printable text of their own."""
 
 
 def is_text_input(widget: QWidget | None) -> bool:
@@ -28,7 +29,7 @@ def is_typing_key(event: QKeyEvent) -> bool:
     if event.modifiers() & _COMMAND_MODIFIERS:
         return False
     text = event.text()
-    return event.key() in _TYPING_KEYS or (bool(text) and text.isprintable())
+    return event.key() in TYPING_KEYS or (bool(text) and text.isprintable())
 
 
 def _activates_item(event: QKeyEvent, widget: QWidget | None) -> bool:

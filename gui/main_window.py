@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
+import functools
 import os
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
-from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMenu, QMessageBox, QSizePolicy, QStackedWidget, QToolBar,
+                               QVBoxLayout, QWidget)
 
 from copydesk.gui.actions import ACTIONS, build_actions
-from copydesk.gui.views.aligned_view import AlignedView
-from copydesk.gui.docks.article_dock import ArticleDock
 from copydesk.gui.bars import MessageBar, NoteBar, StatusBar
-from copydesk.gui.views.find_bar import FindBar
+from copydesk.gui.docks.article_dock import ArticleDock
 from copydesk.gui.docks.findings_dock import FindingsDock
-from copydesk.gui.views.legend import Legend
-from copydesk.gui.views.panes import PaneArea
+from copydesk.gui.export.controller import ExportController
+from copydesk.gui.locations import resources_dir
+from copydesk.gui.mark_actions import MarkActions
+from copydesk.gui.preferences_controller import PreferencesController
 from copydesk.gui.review_controller import ReviewController
+from copydesk.gui.rich_text import menu_text
 from copydesk.gui.session import ComparisonSession
 from copydesk.gui.settings import Preferences, load_preferences
-from copydesk.gui.locations import resources_dir
 from copydesk.gui.theme import icon
-from copydesk.gui.window_slots import WindowSlots
+from copydesk.gui.view_controller import ViewController, Views
+from copydesk.gui.views.aligned_view import AlignedView
+from copydesk.gui.views.find_bar import FindBar
+from copydesk.gui.views.legend import Legend
+from copydesk.gui.views.panes import PaneArea
 
 TOOLBAR = (("open_folder", "Open"), ("export_pdf", "Export PDF"), None, ("previous_difference", "Previous"),
            ("next_difference", "Next"), ("toggle_reviewed", "Reviewed"), ("unreviewed_only", "Unreviewed only"),
@@ -36,29 +42,37 @@ def window_settings() -> QSettings:
     return QSettings("copydesk", "copydesk")
 
 
-class MainWindow(WindowSlots, QMainWindow):
-    """Copydesk's window."""
+class MainWindow(QMainWindow):
+    """Copydesk's window: builds the widgets and composes the controllers that act on them."""
 
-    rendered = Signal()  # a comparison has been laid out in the panes
+    rendered = Signal()  # a comparison has been laid out in the views
+
+    # What the actions table (gui/actions.py) reaches; declared here so a type checker can follow it.
+    preferences: PreferencesController
+    session: ComparisonSession
+    review: ReviewController
+    view: ViewController
+    marks: MarkActions
+    exports: ExportController
+    find_bar: FindBar
 
     def __init__(self, prefs: Preferences | None = None, dark: bool = False) -> None:
         super().__init__()
         self.setWindowTitle("Copydesk")
         self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "copydesk.svg")))
         self.setAcceptDrops(True)
-        self.prefs = prefs or load_preferences()
-        self.dark = dark
-        self.zoom_steps = 0
-        self.session = ComparisonSession(self.prefs, self)
+        self.preferences = PreferencesController(prefs or load_preferences(), dark, self)
+        self.session = ComparisonSession(self.preferences.prefs, self)
         self.review = ReviewController(self)
 
         self.message_bar, self.note_bar = MessageBar(), NoteBar()
         self.panes, self.aligned = PaneArea(), AlignedView()
-        self.find_bar = FindBar(self.text_views)
+        self.find_bar = FindBar(lambda: self.view.text_views())
         self.stack = QStackedWidget()
         self.stack.addWidget(self.panes)
         self.stack.addWidget(self.aligned)
-        central = QWidget(objectName="Central")
+        central = QWidget()
+        central.setObjectName("Central")
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
@@ -73,11 +87,17 @@ class MainWindow(WindowSlots, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         self.splitDockWidget(self.articles, self.findings, Qt.Orientation.Horizontal)
         self.resizeDocks([self.articles, self.findings], [60, 40], Qt.Orientation.Horizontal)
-        self.findings.occurrences_activated.connect(self.show_occurrences)
         self.resizeDocks([self.articles], [190], Qt.Orientation.Vertical)
-
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
+        self.legend = Legend()
+
+        self.view = ViewController(self.session, self.review, self.preferences, Views(
+            self.stack, self.panes, self.aligned, self.legend, self.find_bar, self.articles, self.findings,
+            self.message_bar, self.status), self)
+        self.marks = MarkActions(self.review, self.findings, self.note_bar, self)
+        self.exports = ExportController(self, self.session, self.review, self.preferences, self.message_bar)
+
         self.actions_by_id, self.menus = build_actions(self, self.menuBar())
         self.refresh_icons()
         self._build_recent_menu()
@@ -87,7 +107,9 @@ class MainWindow(WindowSlots, QMainWindow):
 
     # --- composition -----------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Main", self, objectName="MainToolbar", movable=False)
+        bar = QToolBar("Main", self)
+        bar.setObjectName("MainToolbar")
+        bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.setIconSize(QSize(18, 18))
         for item in TOOLBAR:
@@ -100,7 +122,6 @@ class MainWindow(WindowSlots, QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
-        self.legend = Legend()
         bar.addWidget(self.legend)
         self.addToolBar(bar)
         view_menu = self.menus["View"]
@@ -114,31 +135,88 @@ class MainWindow(WindowSlots, QMainWindow):
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
 
     def _connect(self) -> None:
-        s = self.session
+        s, view, review = self.session, self.view, self.review
         s.busy_changed.connect(self.status.busy)
         s.progress.connect(self.status.set_progress)
-        s.loaded.connect(self.on_loaded)
-        s.failed.connect(self.on_failed)
+        s.loaded.connect(view.on_loaded)
+        s.failed.connect(view.on_failed)
         s.folder_changed.connect(self.on_folder_changed)
         self.status.cancel_requested.connect(s.cancel)
         self.articles.model.inclusion_toggled.connect(s.set_included)
-        self.articles.reference_requested.connect(self.set_reference)
-        self.articles.article_activated.connect(self.focus_article)
-        self.panes.paragraph_selected.connect(self.on_paragraph_selected)
-        self.aligned.paragraph_selected.connect(self.on_paragraph_selected)
-        self.review.current_changed.connect(self.on_current_changed)
-        self.review.inline_changed.connect(self.on_inline_changed)
-        self.review.marks_changed.connect(self.on_marks_changed)
-        self.review.save_failed.connect(lambda msg: self.message_bar.show_problems(msg, [], "error"))
-        self.note_bar.saved.connect(lambda key, note: self.review.mark(key, note=note))
-        self.actions_by_id["show_boilerplate"].setChecked(self.prefs.show_boilerplate)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_color_scheme_changed)
+        self.articles.reference_requested.connect(view.set_reference)
+        self.articles.article_activated.connect(view.focus_article)
+        self.findings.occurrences_activated.connect(view.show_occurrences)
+        self.panes.paragraph_selected.connect(view.on_paragraph_selected)
+        self.aligned.paragraph_selected.connect(view.on_paragraph_selected)
+        view.rendered.connect(self.rendered)
+        review.current_changed.connect(view.on_current_changed)
+        review.inline_changed.connect(view.on_inline_changed)
+        review.marks_changed.connect(view.on_marks_changed)
+        review.save_failed.connect(lambda msg: self.message_bar.show_problems(msg, [], "error"))
+        self.preferences.changed.connect(self.on_preferences_changed)
+        self.preferences.appearance_changed.connect(self.on_appearance_changed)
+        self.actions_by_id["show_boilerplate"].setChecked(self.preferences.prefs.show_boilerplate)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.preferences.follow_system)
 
     def refresh_icons(self) -> None:
         """Icons in the theme's ink (after a light/dark switch)."""
         for spec in ACTIONS:
             if spec.icon:
-                self.actions_by_id[spec.id].setIcon(icon(spec.icon, self.dark))
+                self.actions_by_id[spec.id].setIcon(icon(spec.icon, self.preferences.dark))
+
+    # --- intents that belong to the window itself ------------------------------------------------
+    def open_folder(self, folder: str) -> None:
+        """Open a folder of article versions."""
+        self.session.open(folder)
+
+    def open_folder_dialog(self) -> None:
+        """File > Open Folder: the platform's folder picker."""
+        start = self.session.folder or os.path.expanduser("~")
+        folder = QFileDialog.getExistingDirectory(self, "Open a Folder of Article Versions", start)
+        if folder:
+            self.session.open(folder)
+
+    def fill_recent_menu(self) -> None:
+        """Rebuild File > Open Recent from the stored list."""
+        menu = self.recent_menu
+        menu.clear()
+        items = self.session.recent.items()
+        for folder in items:
+            menu.addAction(menu_text(folder), functools.partial(self.session.open, folder))
+        if not items:
+            menu.addAction("No recent folders").setEnabled(False)
+        menu.addSeparator()
+        menu.addAction("Clear Menu", self.session.recent.clear).setEnabled(bool(items))
+
+    def on_folder_changed(self, folder: str) -> None:
+        """A new folder: title, forget the old one's notices."""
+        self.setWindowTitle(f"{os.path.basename(folder) or folder} — Copydesk")
+        self.message_bar.hide()
+
+    def on_preferences_changed(self, old: Preferences, new: Preferences) -> None:
+        """New preferences: compare again when they change the comparison, else only show it anew."""
+        self.actions_by_id["show_boilerplate"].setChecked(new.show_boilerplate)
+        self.session.use_preferences(new)
+        if new.compare_options_differ(old):
+            self.session.reload()
+        else:
+            self.view.restyle()
+
+    def on_appearance_changed(self) -> None:
+        """Light/dark flipped: icons in the new ink, highlights in the new tints."""
+        self.refresh_icons()
+        self.view.restyle()
+
+    def show_shortcuts(self) -> None:
+        """F1 / ?: the shortcut overview."""
+        from copydesk.gui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog.show_for(self)
+
+    def show_about(self) -> None:
+        """Help > About."""
+        QMessageBox.about(self, "About Copydesk", "<b>Copydesk</b><br>Compare many versions of one news story: "
+                          "aligned paragraphs, shared and unique wording, review and PDF export.")
 
     # --- window state ----------------------------------------------------------------------------
     def _restore_state(self) -> None:

@@ -32,15 +32,11 @@ def pattern_errors(lines: list[str]) -> list[str]:
 class PreferencesDialog(QDialog):
     """Edits a copy of the preferences; preferences() returns the result when accepted."""
 
-    # The palette combo box hides QWidget.palette() on this dialog (Qt's own C++ calls are unaffected);
-    # the attribute name is kept because callers and tests read dialog.palette.
-    palette: QComboBox  # type: ignore[assignment]
-
     def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.setMinimumWidth(520)
-        self._prefs = dataclasses.replace(prefs, boilerplate_patterns=list(prefs.boilerplate_patterns))
+        self._prefs = prefs
         tabs = QTabWidget()
         tabs.addTab(self._appearance(), "Appearance")
         tabs.addTab(self._comparison(), "Comparison")
@@ -60,10 +56,10 @@ class PreferencesDialog(QDialog):
             self.theme.addItem(label, value)
         self.theme.setCurrentIndex(max(0, [v for v, _ in THEME_LABELS].index(self._prefs.theme)
                                        if self._prefs.theme in dict(THEME_LABELS) else 0))
-        self.palette = QComboBox()
+        self.palette_combo = QComboBox()
         for sch in palette.SCHEMES.values():
-            self.palette.addItem(sch.label, sch.name)
-        self.palette.setCurrentIndex(max(0, self.palette.findData(self._prefs.palette)))
+            self.palette_combo.addItem(sch.label, sch.name)
+        self.palette_combo.setCurrentIndex(max(0, self.palette_combo.findData(self._prefs.palette)))
         self.font_family = QFontComboBox()
         self.font_family.setEditable(False)
         if self._prefs.font_family:
@@ -77,7 +73,7 @@ class PreferencesDialog(QDialog):
         self.show_boilerplate = QCheckBox("Show boilerplate (dimmed)")
         self.show_boilerplate.setChecked(self._prefs.show_boilerplate)
         form.addRow("Theme:", self.theme)
-        form.addRow("Highlight colours:", self.palette)
+        form.addRow("Highlight colours:", self.palette_combo)
         hint = QLabel("Unique words are also underlined, words shared by some have a dotted underline, "
                       "so no information depends on colour alone.", wordWrap=True)
         hint.setEnabled(False)
@@ -120,12 +116,8 @@ class PreferencesDialog(QDialog):
 
     def preferences(self) -> Preferences:
         """The edited preferences."""
-        p = self._prefs
-        p.theme = self.theme.currentData()
-        p.palette = self.palette.currentData()
-        p.font_family = "" if self.use_default_font.isChecked() else self.font_family.currentFont().family()
-        p.font_size = self.font_size.value()
-        p.show_boilerplate = self.show_boilerplate.isChecked()
-        p.boilerplate_patterns = self._lines()
-        p.min_link_score = round(self.min_score.value(), 2)
-        return p
+        return dataclasses.replace(
+            self._prefs, theme=self.theme.currentData(), palette=self.palette_combo.currentData(),
+            font_family="" if self.use_default_font.isChecked() else self.font_family.currentFont().family(),
+            font_size=self.font_size.value(), show_boilerplate=self.show_boilerplate.isChecked(),
+            boilerplate_patterns=tuple(self._lines()), min_link_score=round(self.min_score.value(), 2))

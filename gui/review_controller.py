@@ -1,65 +1,75 @@
-"""Differences of the current comparison, keyboard navigation through them, and review marks."""
+"""The review session of the open comparison: its differences, where review stands, and the saved marks."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, Signal
 
-from copydesk.core.differences import Difference, find_differences, inline_changes
+from copydesk.core.differences import Difference, find_differences
 from copydesk.core.model import Comparison, ParaRef
-from copydesk.core.review import FOLLOW_SIMILARITY, ReviewState, content_similarity, load_review, progress_words, save_review
-
-InlineRange = tuple[int, int, int, int]
-"""(article, paragraph, start, end) in code points."""
+from copydesk.core.navigation import Navigator, group_rows
+from copydesk.core.review import ReviewState, load_review, progress_words, save_review
 
 
 class ReviewController(QObject):
-    """Owns the difference list, the current one, the unreviewed filter and the saved marks."""
+    """Holds the differences, a core Navigator and the review marks; tells the views what changed."""
 
     current_changed = Signal(object)  # Difference | None
-    inline_changed = Signal(object)  # InlineRange | None
+    inline_changed = Signal(object)  # core.navigation.InlineRange | None
     marks_changed = Signal()
     save_failed = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.comparison: Comparison | None = None
-        self.differences: tuple[Difference, ...] = ()
+        self.reference: int | None = None
         self.state = ReviewState("")
-        self.index: int | None = None
-        self.unreviewed_only = False
-        self._anchor_group: int | None = None  # a paragraph the user selected: navigation continues from it
-        self._inline: list[InlineRange] = []
-        self._inline_pos = -1
+        self.nav = Navigator()
+        self._rows: dict[int, int] = {}  # group -> row, for anchoring at a selected paragraph
 
     # --- data ------------------------------------------------------------------------------------
-    def set_comparison(self, c: Comparison) -> None:
-        """New or re-aligned comparison: recompute differences, carry marks and the current one over."""
-        old = self.current
+    def set_comparison(self, c: Comparison, reference: int | None = None) -> None:
+        """New or re-aligned comparison (or another reference): differences in row order, marks carried over."""
         if c.folder != self.state.folder:
             self.state = load_review(c.folder)
-        self.comparison = c
-        self.differences = find_differences(c)
+        self.comparison, self.reference = c, reference
+        differences = find_differences(c, reference=reference)
+        self._rows = group_rows(c, reference)
         before = self.state
         # A file that appeared, changed or was excluded changes the keys of the rows it touches.
-        self.state = self.state.follow((d.key, d.fingerprints) for d in self.differences)
+        self.state = self.state.follow((d.key, d.fingerprints) for d in differences)
         if self.state is not before:
             self._save()
-        self.index = self._successor(old) if old is not None else None
-        self._anchor_group = None
-        self._reset_inline()
+        self.nav = self.nav.rebased(differences, c)
         self.marks_changed.emit()
         self.current_changed.emit(self.current)
 
     def clear(self) -> None:
         """No comparison (e.g. the folder failed to load)."""
-        self.comparison, self.differences, self.index = None, (), None
-        self._reset_inline()
+        self.comparison, self._rows = None, {}
+        self.nav = Navigator(unreviewed_only=self.nav.unreviewed_only)
         self.current_changed.emit(None)
+
+    @property
+    def differences(self) -> tuple[Difference, ...]:
+        """Every difference of the comparison, in row order."""
+        return self.nav.differences
 
     @property
     def current(self) -> Difference | None:
         """The difference under review, or None."""
-        return self.differences[self.index] if self.index is not None else None
+        return self.nav.current
+
+    @property
+    def index(self) -> int | None:
+        """Position of the current difference, or None."""
+        return self.nav.index
+
+    @property
+    def unreviewed_only(self) -> bool:
+        """Whether navigation skips reviewed differences."""
+        return self.nav.unreviewed_only
 
     def progress(self) -> tuple[int, int]:
         """(reviewed, total) over the differences."""
@@ -73,29 +83,30 @@ class ReviewController(QObject):
     # --- navigation ------------------------------------------------------------------------------
     def next(self) -> None:
         """Go to the next (unreviewed, with the filter) difference."""
-        self._step(+1)
+        self._move(self.nav.next(self._reviewed, self.comparison))
 
     def previous(self) -> None:
         """Go to the previous difference."""
-        self._step(-1)
+        self._move(self.nav.previous(self._reviewed, self.comparison))
 
     def first(self) -> None:
         """Go to the first difference."""
-        self._go(next((i for i in range(len(self.differences)) if self._eligible(i)), None))
+        self._move(self.nav.first(self._reviewed, self.comparison))
 
     def last(self) -> None:
         """Go to the last difference."""
-        self._go(next((i for i in reversed(range(len(self.differences))) if self._eligible(i)), None))
+        self._move(self.nav.last(self._reviewed, self.comparison))
 
     def set_unreviewed_only(self, on: bool) -> None:
         """Navigation skips reviewed differences while on (marks_changed tells the status bar)."""
-        self.unreviewed_only = bool(on)
+        self.nav = self.nav.filtered(on)
         self.marks_changed.emit()
 
     def anchor_at(self, ref: ParaRef) -> None:
         """The user selected a paragraph: the next step starts from its row."""
         if self.comparison is not None:
-            self._anchor_group = self.comparison.group_of(ref)
+            group = self.comparison.group_of(ref)
+            self.nav = self.nav.anchored(self._rows.get(group) if group is not None else None)
 
     def next_inline(self) -> None:
         """Step to the next changed run inside the current difference's paragraphs (F4)."""
@@ -106,7 +117,7 @@ class ReviewController(QObject):
         self._step_inline(-1)
 
     # --- marks -----------------------------------------------------------------------------------
-    def mark(self, key: str, **changes) -> None:
+    def mark(self, key: str, **changes: Any) -> None:
         """Change the mark of a difference or finding and save at once (atomic write)."""
         if not key or not self.state.folder:
             return
@@ -124,61 +135,19 @@ class ReviewController(QObject):
             self.save_failed.emit(f"Could not save review marks: {exc}")
 
     # --- internals -------------------------------------------------------------------------------
-    def _successor(self, old: Difference) -> int | None:
-        """Position of old in the new differences: same key, else the one holding most of its paragraphs."""
-        keys = [d.key for d in self.differences]
-        if old.key in keys:
-            return keys.index(old.key)
-        scored = [(content_similarity(old.fingerprints, d.fingerprints), -i) for i, d in enumerate(self.differences)]
-        score, position = max(scored, default=(0.0, 0))
-        return -position if score >= FOLLOW_SIMILARITY else None
+    def _reviewed(self, key: str) -> bool:
+        return self.state.get(key).reviewed
 
-    def _eligible(self, i: int) -> bool:
-        return not (self.unreviewed_only and self.state.get(self.differences[i].key).reviewed)
-
-    def _step(self, direction: int) -> None:
-        n = len(self.differences)
-        if not n:
-            return
-        start = self._start_position(direction)
-        i = start + direction
-        while 0 <= i < n and not self._eligible(i):
-            i += direction
-        if 0 <= i < n:
-            self._go(i)
-
-    def _start_position(self, direction: int) -> int:
-        if self._anchor_group is not None:
-            groups = [d.group for d in self.differences]
-            if direction > 0:  # the last difference at or before the anchor row counts as 'here'
-                before = [i for i, g in enumerate(groups) if g < self._anchor_group]
-                return before[-1] if before else -1
-            after = [i for i, g in enumerate(groups) if g > self._anchor_group]
-            return after[0] if after else len(groups)
-        if self.index is None:
-            return -1 if direction > 0 else len(self.differences)
-        return self.index
-
-    def _go(self, index: int | None) -> None:
-        if index is None:
-            return
-        self._anchor_group = None
-        self.index = index
-        self._reset_inline()
-        self.current_changed.emit(self.current)
-
-    def _reset_inline(self) -> None:
-        self._inline, self._inline_pos = [], -1
-        diff, c = self.current, self.comparison
-        if diff is None or c is None:
-            return
-        for ref in sorted(diff.refs):
-            self._inline += [(ref[0], ref[1], s, e) for s, e in inline_changes(c, ref)]
+    def _move(self, nav: Navigator) -> None:
+        moved = nav is not self.nav  # a step that found nothing returns the same navigator
+        self.nav = nav
+        if moved:
+            self.current_changed.emit(self.current)
 
     def _step_inline(self, direction: int) -> None:
         if self.current is None:
             self.next()
-        if not self._inline:
-            return
-        self._inline_pos = (self._inline_pos + direction) % len(self._inline)
-        self.inline_changed.emit(self._inline[self._inline_pos])
+        self.nav, rng = self.nav.step_inline(direction)
+        if rng is not None:
+            self.inline_changed.emit(rng)
+

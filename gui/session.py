@@ -25,7 +25,7 @@ class ComparisonSession(QObject):
 
     def __init__(self, prefs: Preferences, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.prefs = prefs
+        self._prefs = prefs
         self.folder: str | None = None
         self.comparison: Comparison | None = None
         self.excluded: dict[str, str] = {}  # path -> last known title
@@ -40,10 +40,14 @@ class ComparisonSession(QObject):
         self.runner.cancelled.connect(lambda: self.busy_changed.emit(False))
         self.watcher.changed.connect(self.reload)
 
+    def use_preferences(self, prefs: Preferences) -> None:
+        """The preferences the next comparison runs with (call reload() to compare again now)."""
+        self._prefs = prefs
+
     def options(self) -> CompareOptions:
         """CompareOptions from the preferences and the article list."""
-        return CompareOptions(align=AlignOptions(min_score=self.prefs.min_link_score),
-                              boilerplate_patterns=tuple(self.prefs.boilerplate_patterns),
+        return CompareOptions(align=AlignOptions(min_score=self._prefs.min_link_score),
+                              boilerplate_patterns=tuple(self._prefs.boilerplate_patterns),
                               excluded=frozenset(self.excluded))
 
     def open(self, folder: str) -> None:

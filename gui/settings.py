@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from copydesk.core import paths
@@ -19,17 +19,25 @@ FONT_SIZES = (6, 72)
 log = logging.getLogger(__name__)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Preferences:
-    """What the user can set once for every folder."""
+    """What the user can set once for every folder: a value, replaced as a whole when anything changes."""
 
     theme: str = "system"  # "system" | "light" | "dark"
     palette: str = "default"  # colour-blind-safe default; others optional
     font_family: str = ""  # "" = a good serif/sans default picked by the app
     font_size: int = 12
-    boilerplate_patterns: list[str] = field(default_factory=list)
+    boilerplate_patterns: tuple[str, ...] = ()
     min_link_score: float = 0.30
     show_boilerplate: bool = True
+
+    def __post_init__(self) -> None:
+        # any sequence of patterns (a list from JSON or a dialog) is kept as a tuple: the value stays immutable
+        object.__setattr__(self, "boilerplate_patterns", tuple(self.boilerplate_patterns))
+
+    def compare_options_differ(self, other: "Preferences") -> bool:
+        """Whether other changes what the comparison computes (not only how it looks)."""
+        return (self.boilerplate_patterns, self.min_link_score) != (other.boilerplate_patterns, other.min_link_score)
 
 
 def preferences_file() -> str:
@@ -37,7 +45,8 @@ def preferences_file() -> str:
     return os.path.join(paths.config_dir(), "preferences.json")
 
 
-_TYPES = {bool: (bool,), int: (int,), float: (int, float), str: (str,), list: (list,)}
+_TYPES: dict[type, tuple[type, ...]] = {bool: (bool,), int: (int,), float: (int, float), str: (str,),
+                                        tuple: (list, tuple)}
 _RANGES = {
     "theme": lambda v: v in THEMES,
     "font_size": lambda v: FONT_SIZES[0] <= v <= FONT_SIZES[1],
@@ -56,16 +65,17 @@ def _valid(name: str, value: Any, default: Any) -> bool:
 
 def preferences_from_json(data: Any) -> Preferences:
     """Preferences from a parsed file: unknown keys ignored, missing or invalid ones left at default."""
-    prefs = Preferences()
+    defaults = Preferences()
     if not isinstance(data, dict):
-        return prefs
+        return defaults
     data = _migrate_preferences(data)
+    chosen: dict[str, Any] = {}
     for f in dataclasses.fields(Preferences):
-        default = getattr(prefs, f.name)
+        default = getattr(defaults, f.name)
         if f.name in data and _valid(f.name, data[f.name], default):
             value = data[f.name]
-            setattr(prefs, f.name, float(value) if isinstance(default, float) else value)
-    return prefs
+            chosen[f.name] = float(value) if isinstance(default, float) else value
+    return dataclasses.replace(defaults, **chosen)
 
 
 def _migrate_preferences(data: dict) -> dict:

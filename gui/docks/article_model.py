@@ -133,7 +133,7 @@ class ArticleListModel(QAbstractTableModel):
         if included == row.included:
             return False
         self._rows[index.row()] = replace(row, included=included)
-        self.dataChanged.emit(index, index.siblingAtColumn(self.CHANGES))
+        self.dataChanged.emit(index, self.index(index.row(), self.CHANGES))
         self.inclusion_toggled.emit(row.path, included)
         return True
 

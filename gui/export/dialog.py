@@ -97,12 +97,6 @@ class ExportOptionsDialog(QDialog):
             self.hint.setText("")
 
 
-def _scheme() -> palette.Scheme:
-    from copydesk.gui.settings import load_preferences
-
-    return palette.scheme(load_preferences().palette)
-
-
 def default_pdf_name(c: Comparison) -> str:
     """A file name for the export: '<folder>-comparison.pdf' next to the folder's parent."""
     folder = os.path.abspath(c.folder)
@@ -115,9 +109,11 @@ def _show_status(parent: Optional[QWidget], message: str) -> None:
         status().showMessage(message, 8000)
 
 
-def export_pdf_interactive(parent: Optional[QWidget], c: Comparison,
-                           review: Optional[ReviewState]) -> Optional[BackgroundExport]:
+def export_pdf_interactive(parent: Optional[QWidget], c: Comparison, review: Optional[ReviewState],
+                           scheme: palette.Scheme, reference: Optional[int] = None) -> Optional[BackgroundExport]:
     """Ask for layout, articles and file, then write the highlighted PDF in the background.
+
+    scheme is the palette in force; reference the article the app's rows follow (the PDF's too).
 
     Returns the exporter running the job (its settled signal tells the end), or None when nothing started.
     """
@@ -135,19 +131,21 @@ def export_pdf_interactive(parent: Optional[QWidget], c: Comparison,
         path += ".pdf"
     chosen = dialog.articles()
     exporter.start(ExportRequest(c, path, dialog.layout_name(), None if len(chosen) == len(c.articles) else chosen,
-                                 review, _scheme()))
+                                 review, scheme, reference))
     return exporter
 
 
-def print_report(printer: QPrinter, c: Comparison, review: Optional[ReviewState], layout: str = "side-by-side",
-                 articles: Sequence[int] | None = None) -> int:
+def print_report(printer: QPrinter, c: Comparison, review: Optional[ReviewState], scheme: palette.Scheme,
+                 layout: str = "side-by-side", articles: Sequence[int] | None = None,
+                 reference: Optional[int] = None) -> int:
     """Render the report on a configured printer; return the page count."""
     printer.setFullPage(True)  # the report draws its own margins, header and footer
-    report = rpt.build_report(c, layout, articles, review)
-    return export_pdf.render(report, c, printer, _scheme())
+    report = rpt.build_report(c, layout, articles, review, reference=reference)
+    return export_pdf.render(report, c, printer, scheme)
 
 
-def print_comparison(parent: Optional[QWidget], c: Comparison, review: Optional[ReviewState]) -> None:
+def print_comparison(parent: Optional[QWidget], c: Comparison, review: Optional[ReviewState],
+                     scheme: palette.Scheme, reference: Optional[int] = None) -> None:
     """Print the side-by-side report (stacked beyond six articles) through the system print dialog."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(f"Copydesk — {os.path.basename(os.path.abspath(c.folder))}")
@@ -156,7 +154,7 @@ def print_comparison(parent: Optional[QWidget], c: Comparison, review: Optional[
         return
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        pages = print_report(printer, c, review)
+        pages = print_report(printer, c, review, scheme, reference=reference)
     except export_pdf.ExportError as exc:
         QGuiApplication.restoreOverrideCursor()
         QMessageBox.warning(parent, "Print", f"Printing failed.\n\n{exc}")

@@ -31,6 +31,7 @@ class ExportRequest:
     articles: Optional[tuple[int, ...]] = None  # 0-based; None = all
     review: Any = None  # a frozen core.review.ReviewState, or None
     scheme: palette.Scheme = palette.SCHEMES["default"]  # hex strings only
+    reference: Optional[int] = None  # the article the rows follow, as in the app
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ def run_export(request: ExportRequest, progress: ProgressCallback, cancel: Cance
     """The worker's job: every Qt object it uses (writer, painter, documents, fonts) is made and freed here."""
     try:
         pages = export_pdf.export_pdf(request.comparison, request.path, request.layout, request.articles,
-                                      request.review, request.scheme, progress=progress, cancel=cancel)
+                                      request.review, request.scheme, progress=progress, cancel=cancel,
+                                      reference=request.reference)
     except (export_pdf.ExportError, rpt.ReportError) as exc:
         return ExportOutcome(request.path, error=str(exc))
     return ExportOutcome(request.path, pages)

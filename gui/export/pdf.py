@@ -13,6 +13,7 @@ from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QPageLayo
 from copydesk.core import paths
 from copydesk.core import report as rpt
 from copydesk.core.model import Comparison
+from copydesk.core.review import ReviewState
 from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint
 from copydesk.core.tasks import report as notify
 from copydesk.gui.export import body as export_body
@@ -149,18 +150,20 @@ def _furniture(painter: QPainter, report: rpt.Report, page: int, total: int, w: 
 
 
 def export_pdf(c: Comparison, path: str, layout: str = "side-by-side", articles: Sequence[int] | None = None,
-               review=None, scheme: Optional[palette.Scheme] = None, now: Optional[datetime] = None,
-               progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None) -> int:
+               review: Optional[ReviewState] = None, scheme: Optional[palette.Scheme] = None,
+               now: Optional[datetime] = None, progress: Optional[ProgressCallback] = None,
+               cancel: Optional[CancelToken] = None, reference: Optional[int] = None) -> int:
     """Write the highlighted report of c to path atomically; return the page count.
 
-    articles are 0-based indices (None = all); review is a core.review.ReviewState or None.
+    articles are 0-based indices (None = all); review is a core.review.ReviewState or None;
+    reference the article the rows follow (core.layout), as in the app.
     Raises core.report.ReportError for a bad layout or article choice and ExportError when the
     file cannot be written; in both cases no file (partial or temporary) is left behind.
     Safe on a worker thread: every Qt object it uses is created there (scheme is plain data).
     progress and cancel work as in render(); a cancelled export raises core.tasks.Cancelled.
     """
     notify(progress, "report", 0.0)
-    report = rpt.build_report(c, layout, articles, review, now)
+    report = rpt.build_report(c, layout, articles, review, now, reference)
     return write_report(report, c, path, scheme, progress, cancel)
 
 

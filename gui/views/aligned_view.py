@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFrameFormat,
-                           QTextLength, QTextTableFormat)
+                           QTextLength, QTextTable, QTextTableFormat)
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from copydesk.core.layout import Layout, layout_rows
@@ -34,8 +34,8 @@ class AlignedView(QTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table = None
-        self.layout = Layout((), ())  # the rows shown (core.layout), in table order after the header
+        self.table: QTextTable | None = None
+        self.grid_layout = Layout((), ())  # the rows shown (core.layout), in table order after the header
         self.rows: dict[int, int] = {}  # group -> table row
         self.columns: dict[int, int] = {}  # article -> table column
         self._style = RenderStyle(palette.scheme("default"))
@@ -54,7 +54,7 @@ class AlignedView(QTextEdit):
         doc.setDefaultFont(font)
         layout = layout_rows(c, reference, unaligned=style.show_boilerplate)
         order = layout.columns
-        self.layout = layout
+        self.grid_layout = layout
         self.columns = {a: i for i, a in enumerate(order)}
         self.rows = {row.group: i + 1 for i, row in enumerate(layout.rows) if row.group is not None}
         fmt = QTextTableFormat()
@@ -103,7 +103,7 @@ class AlignedView(QTextEdit):
         self.document().clear()
         self._quiet = False
         self.table, self.rows, self.columns, self._blocks = None, {}, {}, {}
-        self.layout = Layout((), ())
+        self.grid_layout = Layout((), ())
         self._marked, self._found, self._ranges = (set(), set()), [], []
         self.setExtraSelections([])
 
@@ -180,6 +180,8 @@ class AlignedView(QTextEdit):
         return divmod(state, _REF_BASE) if state >= 0 else None
 
     def _scroll_to_row(self, row: int) -> None:
+        if self.table is None:
+            return
         cursor = self.table.cellAt(row, 0).firstCursorPosition()
         rect = self.cursorRect(cursor)
         if rect.top() < 0 or rect.bottom() > self.viewport().height() * 0.8:

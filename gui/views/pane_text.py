@@ -172,7 +172,8 @@ class PaneText(QTextEdit):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         offset = self.verticalScrollBar().value()
         width = self.text_width()
-        for paragraph in sorted(set(self._linked) | set(self._current) | {self._selected} - {None}):
+        marked = set(self._linked) | set(self._current) | ({self._selected} if self._selected is not None else set())
+        for paragraph in sorted(marked):
             rect = self.paragraph_rect(paragraph)
             if rect is None:
                 continue

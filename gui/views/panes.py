@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from copydesk.core import highlight
@@ -200,17 +200,17 @@ class PaneArea(QScrollArea):
         pane.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return True
 
-    def documents(self) -> list[tuple[ArticlePane, QTextDocument]]:
-        """Each pane with its document, in display order (for find)."""
-        return [(p, p.text.document()) for p in self.panes]
-
     def _selected(self, pane: ArticlePane, paragraph: int) -> None:
         self.paragraph_selected.emit((pane.article, paragraph))
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         """Refresh the strips once real sizes are known."""
         super().showEvent(event)
-        QTimer.singleShot(0, lambda: [p.refresh_strip() for p in self.panes])
+        QTimer.singleShot(0, self._refresh_strips)
+
+    def _refresh_strips(self) -> None:
+        for pane in self.panes:
+            pane.refresh_strip()
 
 
 def _discard(pane: ArticlePane) -> None:

@@ -81,7 +81,7 @@ def test_markup_in_article_text_shows_literally_everywhere(qtbot, make_window, t
     win.findings.tree.setCurrentItem(next(win.findings.tree.topLevelItem(i)
                                           for i in range(win.findings.tree.topLevelItemCount())
                                           if win.findings.findings()[i] == quote))
-    win.edit_note()
+    win.marks.edit_note()
     label = win.note_bar.label
     assert label.textFormat() == Qt.TextFormat.PlainText and MARKUP in label.text()
     assert MARKUP in shown(win.findings.tree.currentItem().toolTip(2))

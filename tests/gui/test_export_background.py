@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
 
 from copydesk.core.tasks import CancelToken, Cancelled
+from copydesk.gui import palette
 from copydesk.gui.export import dialog as export_dialog
 from copydesk.gui.export import pdf as export_pdf
 from copydesk.gui.export.job import BackgroundExport
@@ -72,7 +73,7 @@ def _export(qtbot, parent, c) -> tuple[BackgroundExport, list[str]]:
     settled: list[str] = []
     exporter = BackgroundExport.of(parent)
     exporter.settled.connect(settled.append)
-    assert export_dialog.export_pdf_interactive(parent, c, None) is exporter
+    assert export_dialog.export_pdf_interactive(parent, c, None, palette.scheme("default")) is exporter
     return exporter, settled
 
 
@@ -89,7 +90,7 @@ def test_export_is_written_off_the_gui_thread_with_progress(qtbot, seeds_compari
     progress: list[tuple[str, float]] = []
     exporter.runner.progress.connect(lambda stage, fraction: progress.append((stage, fraction)))
     with qtbot.waitSignal(exporter.settled, timeout=WAIT_MS) as done:
-        assert export_dialog.export_pdf_interactive(win, seeds_comparison, None) is exporter
+        assert export_dialog.export_pdf_interactive(win, seeds_comparison, None, palette.scheme("default")) is exporter
         assert exporter.busy  # the call returned while the PDF is still being written
     target = tmp_path / "desk.pdf"
     pages = len(pypdf.PdfReader(str(target)).pages)
@@ -112,7 +113,7 @@ def test_window_stays_responsive_and_cancel_leaves_no_file(window, qtbot, seeds_
     QTimer.singleShot(0, lambda: ran.append(exporter.busy))
     qtbot.waitUntil(lambda: ran == [True], timeout=WAIT_MS)  # the event loop turns while the export is held
     qtbot.waitUntil(exporter.strip.isVisible, timeout=WAIT_MS)  # progress appears after the short delay
-    assert export_dialog.export_pdf_interactive(window, seeds_comparison, None) is None  # one at a time
+    assert export_dialog.export_pdf_interactive(window, seeds_comparison, None, palette.scheme("default")) is None  # one at a time
     with qtbot.waitSignal(exporter.runner.cancelled, timeout=WAIT_MS):
         exporter.strip.cancel.click()
     assert not exporter.strip.isVisible() and not exporter.busy

@@ -6,6 +6,7 @@ import pypdf
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
+from copydesk.gui import palette
 from copydesk.gui.export import dialog as export_dialog
 
 
@@ -35,7 +36,7 @@ def test_interactive_export_writes_the_chosen_articles(qtbot, seeds_comparison, 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF files (*.pdf)"))
     exporter = export_dialog.BackgroundExport.of(None)
     with qtbot.waitSignal(exporter.settled, timeout=20000):  # the PDF is written in the background
-        export_dialog.export_pdf_interactive(None, seeds_comparison, None)
+        export_dialog.export_pdf_interactive(None, seeds_comparison, None, palette.scheme("default"))
     reader = pypdf.PdfReader(str(tmp_path / "desk.pdf"))
     text = "".join("".join(p.extract_text().split()) for p in reader.pages)
     assert "ARTICLE2·2OF4" in text and "ARTICLE3·" not in text
@@ -47,7 +48,7 @@ def test_interactive_export_failure_shows_a_non_modal_warning(qtbot, seeds_compa
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     exporter = export_dialog.BackgroundExport.of(None)
     with qtbot.waitSignal(exporter.settled, timeout=20000):
-        export_dialog.export_pdf_interactive(None, seeds_comparison, None)
+        export_dialog.export_pdf_interactive(None, seeds_comparison, None, palette.scheme("default"))
     box = exporter._box
     assert isinstance(box, QMessageBox) and box.isVisible() and not box.isModal()
     assert str(target) in box.text() and "cannot write here" in box.text()
@@ -58,7 +59,7 @@ def test_print_report_renders_on_a_printer(qtbot, seeds_comparison, tmp_path):
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    pages = export_dialog.print_report(printer, seeds_comparison, None)
+    pages = export_dialog.print_report(printer, seeds_comparison, None, palette.scheme("default"))
     reader = pypdf.PdfReader(str(tmp_path / "printed.pdf"))
     assert len(reader.pages) == pages >= 3
     assert reader.pages[1].mediabox.width > reader.pages[1].mediabox.height

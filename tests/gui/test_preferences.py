@@ -20,12 +20,12 @@ def test_invalid_pattern_is_reported_and_blocks_ok(qtbot):
 def test_dialog_returns_edited_preferences(qtbot):
     dialog = PreferencesDialog(Preferences(theme="dark", palette="contrast", font_size=14, min_link_score=0.4))
     qtbot.addWidget(dialog)
-    assert dialog.theme.currentData() == "dark" and dialog.palette.currentData() == "contrast"
+    assert dialog.theme.currentData() == "dark" and dialog.palette_combo.currentData() == "contrast"
     dialog.font_size.setValue(13)
     dialog.min_score.setValue(0.5)
     dialog.patterns.setPlainText("^Subscribe")
     p = dialog.preferences()
-    assert (p.font_size, p.min_link_score, p.boilerplate_patterns, p.font_family) == (13, 0.5, ["^Subscribe"], "")
+    assert (p.font_size, p.min_link_score, p.boilerplate_patterns, p.font_family) == (13, 0.5, ("^Subscribe",), "")
 
 
 def test_applying_preferences_rerenders_or_recompares(qtbot, seeds_copy):
@@ -38,11 +38,11 @@ def test_applying_preferences_rerenders_or_recompares(qtbot, seeds_copy):
         win.open_folder(str(seeds_copy))
     first_pane = win.panes.panes[0].text
     new = Preferences(palette="mono", font_size=15)
-    win.apply_preferences(new)
+    win.preferences.apply(new)
     assert first_pane.document().defaultFont().pointSizeF() == 15
     assert load_preferences().palette == "mono"
     with qtbot.waitSignal(win.rendered, timeout=30_000):  # a comparison option: compare again
-        win.apply_preferences(Preferences(palette="mono", font_size=15, boilerplate_patterns=["^French President"]))
+        win.preferences.apply(Preferences(palette="mono", font_size=15, boilerplate_patterns=["^French President"]))
     assert any(p.boilerplate and p.text.startswith("French President")
                for p in win.session.comparison.articles[0].paragraphs)
     win.session.watcher.stop()

@@ -52,7 +52,7 @@ def test_marks_survive_reload_and_realignment_after_an_edit(window, qtbot, seeds
     window.review.next()
     window.review.next()
     diff = window.review.current
-    window.set_verdict("check")
+    window.marks.set_verdict("check")
     window.review.mark(diff.key, note="call Paris bureau")
     marked_text = " ".join(window.session.comparison.paragraph(r).text for r in diff.refs)
     assert load_review(str(seeds_copy)).get(diff.key).verdict == "check"  # saved at once
@@ -89,7 +89,7 @@ def test_marks_follow_their_row_when_a_new_version_is_dropped_in(window, qtbot, 
     window.review.next()
     old = window.review.current
     assert old == target
-    window.set_verdict("check")
+    window.marks.set_verdict("check")
     window.review.mark(old.key, note="call Paris bureau")
     assert load_review(str(seeds_copy)).get(old.key).fingerprints  # saved with its paragraphs
 

@@ -224,7 +224,7 @@ def test_findings_dock_jumps_to_occurrences_and_is_reviewable(window, qtbot, see
         pytest.skip("the editorial checks are not available")
     finding = dock.current_finding()
     occ = finding.occurrences[0]
-    window.show_occurrences(finding.occurrences)
+    window.view.show_occurrences(finding.occurrences)
     pane = window.panes.pane_of(occ.article)
     assert occ.paragraph in pane.text.marked()[2]
     extra = pane.text.extraSelections()

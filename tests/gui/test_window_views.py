@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
@@ -41,7 +43,7 @@ def test_f4_and_findings_highlight_in_aligned_rows_mode(window, qtbot, seeds_com
     assert window.aligned.extraSelections()[-1].cursor.selectedText() == expected
 
     finding = next(f for f in c.findings if f.occurrences)
-    window.show_occurrences(finding.occurrences)
+    window.view.show_occurrences(finding.occurrences)
     shown = [c.paragraph((o.article, o.paragraph)).text[o.start:o.end].translate(LINE_BREAKS)
              for o in finding.occurrences]
     assert _tinted_text(window.aligned) == shown
@@ -56,7 +58,7 @@ def test_pane_widths_survive_rerenders_and_restarts(window, qtbot, make_window, 
     splitter.setSizes(wanted)
     widths = splitter.sizes()
     window.actions_by_id["show_boilerplate"].setChecked(False)  # a re-render
-    window.render()
+    window.view.render()
     assert splitter.sizes() == widths
     window.close()  # saves the splitter state for five panes
 
@@ -72,16 +74,16 @@ def test_theme_follows_the_system_scheme_when_set_to_system(window, monkeypatch)
     app = QApplication.instance()
     saved = app.palette(), app.styleSheet(), app.font()
     try:
-        window.prefs.theme = "system"
-        window.dark = False
+        prefs = window.preferences
+        assert prefs.prefs.theme == "system" and not prefs.dark
         monkeypatch.setattr(theme, "system_is_dark", lambda _app: True)
         app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
-        assert window.dark and window.panes.panes[0].text._style.dark
+        assert prefs.dark and window.panes.panes[0].text._style.dark
         assert app.palette().color(app.palette().ColorRole.Window).lightness() < 80
-        window.prefs.theme = "light"  # a forced theme ignores the platform
-        monkeypatch.setattr(theme, "system_is_dark", lambda _app: False)
-        app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
-        assert window.dark
+        prefs.apply(dataclasses.replace(prefs.prefs, theme="light"))  # a forced theme ignores the platform
+        assert not prefs.dark and not window.panes.panes[0].text._style.dark
+        app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert not prefs.dark
     finally:
         app.setPalette(saved[0])
         app.setStyleSheet(saved[1])
@@ -146,7 +148,7 @@ def test_grid_and_pdf_show_the_same_rows_and_kinds_for_another_reference(window,
 
     c = seeds_comparison
     reference = 3
-    window.set_reference(c.articles[reference].path)
+    window.view.set_reference(c.articles[reference].path)
     window.actions_by_id["aligned_rows"].setChecked(True)
     grid = _grid_rows(window.aligned)
     report = build_report(c, "side-by-side", reference=reference)
