@@ -11,7 +11,6 @@ from copydesk.core.layout import layout_rows
 from copydesk.core.model import Comparison, Group, ParaRef
 from copydesk.core.tokens import fold, tokenize
 
-KINDS = ("unique", "missing", "wording")
 _SNIPPET = 60
 _FINGERPRINT_LEN = 16  # 64 bits: collisions among one story's paragraphs are not a concern
 

@@ -7,8 +7,8 @@ reading order; a row the reference lacks stays right after the row it followed i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Iterable, Optional, Sequence
+from dataclasses import dataclass
+from typing import Optional, Sequence
 
 from copydesk.core.highlight import included_set
 from copydesk.core.model import Comparison, ParaRef
@@ -36,13 +36,6 @@ class Layout:
 
     columns: tuple[int, ...]
     rows: tuple[Row, ...]
-    _row_of: dict[ParaRef, int] = field(default_factory=dict, compare=False, repr=False)
-
-    def row_of(self, ref: ParaRef) -> Optional[int]:
-        """Position in rows of the row holding a paragraph, or None when it is not laid out."""
-        if not self._row_of and self.rows:
-            self._row_of.update({ref: i for i, row in enumerate(self.rows) for ref in row.refs()})
-        return self._row_of.get(ref)
 
     def group_order(self) -> tuple[int, ...]:
         """The group indices in display order (rows of unaligned paragraphs left out)."""
@@ -115,12 +108,3 @@ def _group_order(c: Comparison, reference: int) -> list[int]:
         keyed.append((last, gi))
     return [gi for _key, gi in sorted(keyed, key=lambda t: t[0])]
 
-
-def reading_order(layout: Layout) -> list[ParaRef]:
-    """Every laid-out paragraph, row by row, column by column (how notes and findings are numbered)."""
-    return [ref for row in layout.rows for ref in row.refs()]
-
-
-def iter_group_rows(layout: Layout) -> Iterable[tuple[int, Row]]:
-    """(group index, row) for the rows that hold a group, in display order."""
-    return ((row.group, row) for row in layout.rows if row.group is not None)

@@ -46,10 +46,6 @@ class Article:
         """The file name without folders."""
         return self.path.rsplit("/", 1)[-1]
 
-    def content_paragraphs(self) -> list[Paragraph]:
-        """Paragraphs that are not boilerplate."""
-        return [p for p in self.paragraphs if not p.boilerplate]
-
 
 @dataclass(frozen=True)
 class Span:

@@ -7,7 +7,7 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlockFormat, QTextCharFor
                            QTextLength, QTextTable, QTextTableFormat)
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
-from copydesk.core.layout import Layout, layout_rows
+from copydesk.core.layout import layout_rows
 from copydesk.core.model import Comparison, ParaRef
 from copydesk.gui import palette
 from copydesk.gui.views.pane_render import RenderStyle, article_names, insert_paragraph
@@ -35,7 +35,6 @@ class AlignedView(QTextEdit):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table: QTextTable | None = None
-        self.grid_layout = Layout((), ())  # the rows shown (core.layout), in table order after the header
         self.rows: dict[int, int] = {}  # group -> table row
         self.columns: dict[int, int] = {}  # article -> table column
         self._style = RenderStyle(palette.scheme("default"))
@@ -54,7 +53,6 @@ class AlignedView(QTextEdit):
         doc.setDefaultFont(font)
         layout = layout_rows(c, reference, unaligned=style.show_boilerplate)
         order = layout.columns
-        self.grid_layout = layout
         self.columns = {a: i for i, a in enumerate(order)}
         self.rows = {row.group: i + 1 for i, row in enumerate(layout.rows) if row.group is not None}
         fmt = QTextTableFormat()
@@ -103,7 +101,6 @@ class AlignedView(QTextEdit):
         self.document().clear()
         self._quiet = False
         self.table, self.rows, self.columns, self._blocks = None, {}, {}, {}
-        self.grid_layout = Layout((), ())
         self._marked, self._found, self._ranges = (set(), set()), [], []
         self.setExtraSelections([])
 
