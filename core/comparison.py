@@ -95,7 +95,7 @@ def compare_loaded(loaded: LoadResult, options: CompareOptions = CompareOptions(
 
     content = [[p for p in range(len(d.texts)) if not d.boiler[p]] for d in drafts]
     groups = build_groups(content, links)
-    spans, stats = _spans_and_stats(drafts, links, pivots, cancel)
+    spans, stats = _spans_and_stats(drafts, links, pivots, progress, cancel)
     articles = tuple(_article(a, d) for a, d in enumerate(drafts))
     t_end = time.perf_counter()
     report(progress, "align", 1.0)
@@ -178,10 +178,12 @@ def _mark_unlinked_clutter(drafts: list[_Draft], links: list[Link]) -> None:
                 d.boiler[p] = "short unlinked line"
 
 
-def _spans_and_stats(drafts: list[_Draft], links: list[Link], pivots: frozenset[ParaRef], cancel: Optional[CancelToken]):
+def _spans_and_stats(drafts: list[_Draft], links: list[Link], pivots: frozenset[ParaRef],
+                     progress: Optional[ProgressCallback], cancel: Optional[CancelToken]):
     tokens = {(a, p): toks for a, d in enumerate(drafts) for p, toks in enumerate(d.tokens)}
     checkpoint(cancel)
-    carried = link_carriers(tokens, [(link.a, link.b) for link in links], pivots)
+    # the word diff of every link is the longest step of a big folder: it honours cancel as it goes
+    carried = link_carriers(tokens, [(link.a, link.b) for link in links], pivots, progress, cancel)
     decode = MaskDecoder()
     all_spans, all_stats = [], []
     for a, d in enumerate(drafts):

@@ -15,11 +15,36 @@ _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0
 
 
-class WordCodec:
-    """Maps normalised words to single characters (private-use planes), shared across a folder."""
+# Code points a word may become, in order. Private-use areas first: BMP (6,400 codes), then planes 15 and
+# 16 (131,072, as always); past them planes 4-13, unassigned (655,360). Every one of them is neither a
+# letter, a digit nor a space to the semantic clean-up, which scores edit boundaries by such classes, so
+# the choice of code never changes a diff.
+_CODE_RANGES = ((0xE000, 0xF900), (0xF0000, 0x110000), (0x40000, 0xE0000))
+CAPACITY = sum(end - start for start, end in _CODE_RANGES)
+"""Distinct words one WordCodec can encode."""
 
-    def __init__(self) -> None:
+
+class CodecFull(ValueError):
+    """A WordCodec was asked for more distinct words than there are codes (CAPACITY)."""
+
+
+def _code(n: int) -> str:
+    for start, end in _CODE_RANGES:
+        if n < end - start:
+            return chr(start + n)
+        n -= end - start
+    raise CodecFull(f"more than {CAPACITY} distinct words")
+
+
+class WordCodec:
+    """Maps normalised words to single characters (private-use planes first), shared across a folder.
+
+    Past `capacity` distinct words encode raises CodecFull; encode_pair never does.
+    """
+
+    def __init__(self, capacity: int | None = None) -> None:
         self._codes: dict[str, str] = {}
+        self._capacity = CAPACITY if capacity is None else min(capacity, CAPACITY)
 
     def encode(self, words: list[str]) -> str:
         """One character per word; equal words get equal characters."""
@@ -29,11 +54,29 @@ class WordCodec:
             c = codes.get(w)
             if c is None:
                 n = len(codes)
-                # Private-use areas: BMP (6,400 codes) then planes 15 and 16 (131,068 codes).
-                c = chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
-                codes[w] = c
+                if n >= self._capacity:
+                    raise CodecFull(f"more than {self._capacity} distinct words")
+                c = codes[w] = _code(n)
             out.append(c)
         return "".join(out)
+
+
+def encode_pair(a: list[str], b: list[str], capacity: int | None = None) -> tuple[str, str]:
+    """a and b encoded for one diff with codes of their own, whatever the number of distinct words.
+
+    A word found on one side only can never be equal to anything in the diff, so all such words of a
+    side share one code: the diff is the same as with a code per word (diff-match-patch only ever
+    compares a character of one text with one of the other). Only words on both sides need codes of
+    their own; past capacity (over 790,000 of them) the rest count as one-sided, so shown as changed.
+    """
+    limit = (CAPACITY if capacity is None else min(capacity, CAPACITY)) - 2
+    only_a, only_b = _code(0), _code(1)
+    codes: dict[str, str] = {}
+    in_b = set(b)
+    for w in a:
+        if w in in_b and w not in codes and len(codes) < limit:
+            codes[w] = _code(len(codes) + 2)
+    return "".join(codes.get(w, only_a) for w in a), "".join(codes.get(w, only_b) for w in b)
 
 
 _FAST_OPS = {"=": 0, "-": -1, "+": 1}

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from copydesk.core import __version__
+from copydesk.core import __version__, jsontext
 from copydesk.core.layout import layout_rows
 from copydesk.core.model import Comparison
+
+
+def comparison_to_json(c: Comparison) -> str:
+    """The documented JSON of c as text, safe to encode as UTF-8 (see dumps)."""
+    return jsontext.dumps(comparison_to_dict(c))
 
 
 def comparison_to_dict(c: Comparison) -> dict:
@@ -31,7 +36,8 @@ def comparison_to_dict(c: Comparison) -> dict:
         "links": [{"a": list(l.a), "b": list(l.b), "score": l.score} for l in c.links],
         # rows in the default layout's order (core.layout: the first article's reading order)
         "groups": [{"members": [list(m) for m in c.groups[g].members]} for g in layout_rows(c).group_order()],
-        "problems": [{"path": p.path, "reason": p.reason} for p in c.problems],
+        "problems": [{"path": p.path, "reason": p.reason, **({} if p.skipped else {"loaded": True})}
+                     for p in c.problems],
     }
     if c.findings or c.source_ranking or c.deltas:
         out["findings"] = [f.to_dict() for f in c.findings]
@@ -40,5 +46,6 @@ def comparison_to_dict(c: Comparison) -> dict:
                           "added": [list(r) for r in d.added], "cut": [list(r) for r in d.cut],
                           "origins": [{"paragraph": list(own), "from": list(src)} for own, src in d.origins]}
                          for d in c.deltas]
-    out["meta"] = {"version": __version__, "timings_ms": dict(c.timings_ms)}
+    out["meta"] = {"version": __version__, "timings_ms": dict(c.timings_ms),
+                   "check_errors": list(c.check_errors)}  # a failed check is reported, never silently missing
     return out

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def readable(text: str) -> str:
+    """text as people read it: a lone surrogate (a name byte that is not UTF-8) becomes U+FFFD.
+
+    File and folder names keep such surrogates (surrogateescape) so the file can be opened again;
+    only what is shown or written for people goes through this.
+    """
+    return _SURROGATE.sub("\ufffd", text)
+
 
 ParaRef = tuple[int, int]
 """(article index, paragraph index) into Comparison.articles."""
@@ -11,10 +24,11 @@ ParaRef = tuple[int, int]
 
 @dataclass(frozen=True)
 class Problem:
-    """A file that could not be used, and why (shown to the user, never fatal)."""
+    """A file that could not be used, and why, or a caveat about one that was (shown, never fatal)."""
 
     path: str
     reason: str
+    skipped: bool = True  # False: the file loaded, read with a caveat (e.g. undecodable bytes replaced)
 
 
 @dataclass(frozen=True)
@@ -43,8 +57,8 @@ class Article:
 
     @property
     def name(self) -> str:
-        """The file name without folders."""
-        return self.path.rsplit("/", 1)[-1]
+        """The file name without folders, as people read it (see readable)."""
+        return readable(self.path.rsplit("/", 1)[-1])
 
 
 @dataclass(frozen=True)
@@ -101,6 +115,7 @@ class Comparison:
     findings: tuple = ()  # core.findings.Finding values, filled by the editorial checks
     source_ranking: tuple = ()  # core.findings.SourceScore values, best first
     deltas: tuple = ()  # core.findings.ArticleDelta values: what each article adds and cuts
+    check_errors: tuple[str, ...] = ()  # 'check: ExceptionType: message' per editorial check that failed
 
     def paragraph(self, ref: ParaRef) -> Paragraph:
         """The paragraph at (article, paragraph)."""

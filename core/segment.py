@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from functools import lru_cache
@@ -45,28 +46,61 @@ def looks_like_title(paragraph: str) -> bool:
 _NLP_LOCK = threading.Lock()
 
 
+CHUNK_CHARS = 100_000
+"""Longest text handed to spaCy at once (its own limit is 1,000,000): longer text is split first."""
+_CUT_AT = (re.compile(r"\n[ \t]*\n"), re.compile(r"\n"), re.compile(r"[.!?…]['\"”’»)]*\s+"), re.compile(r"\s+"))
+"""Where a long text may be cut, best first: a blank line, a line break, a sentence end, any space."""
+
+
 @lru_cache(maxsize=4096)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """[start, end) of each sentence of text (code points), by spaCy's rule-based sentencizer.
 
     On news prose its punctuation rules split as well as a full pipeline's parser does, at a tenth
-    of the cost.
+    of the cost. Text longer than CHUNK_CHARS is split into chunks first (see _chunks), never past spaCy's limit.
     """
     if not text.strip():
         return ()
-    with _NLP_LOCK:
-        doc = _sentencizer()(text)
-    return tuple((s.start_char, s.end_char) for s in doc.sents if s.text.strip())
+    nlp = _sentencizer()
+    out: list[tuple[int, int]] = []
+    for begin, end in _chunks(text, min(CHUNK_CHARS, nlp.max_length)):
+        with _NLP_LOCK:
+            doc = nlp(text[begin:end])
+        out.extend((begin + s.start_char, begin + s.end_char) for s in doc.sents if s.text.strip())
+    return tuple(out)
+
+
+def _chunks(text: str, limit: int) -> list[tuple[int, int]]:
+    """[start, end) pieces of text no longer than limit, cut at the best boundary in each piece's second half.
+
+    A cut becomes a sentence boundary, so it goes where one most likely is; a 1 MB one-line article
+    (a scraped page with no line breaks) is split at its sentence ends.
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while len(text) - pos > limit:
+        cut = pos + limit
+        for pattern in _CUT_AT:
+            ends = [m.end() for m in pattern.finditer(text, pos + limit // 2, pos + limit)]
+            if ends:
+                cut = ends[-1]
+                break
+        out.append((pos, cut))
+        pos = cut
+    out.append((pos, len(text)))
+    return out
 
 
 def sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding position pos of text begins (0 when pos precedes every sentence)."""
-    begin = 0
-    for start, _end in sentence_spans(text):
-        if start > pos:
-            break
-        begin = start
-    return begin
+    starts = _sentence_starts(text)
+    k = bisect.bisect_right(starts, pos)  # a long text has thousands of sentences: no linear scan per quote
+    return starts[k - 1] if k else 0
+
+
+@lru_cache(maxsize=256)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    return tuple(start for start, _end in sentence_spans(text))
 
 
 def preload() -> None:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from copydesk.core.dmp_codec import WordCodec, equal_map
+from typing import Callable, Optional
+
+from copydesk.core.dmp_codec import CodecFull, WordCodec, encode_pair, equal_map
 from copydesk.core.highlight import ALL, SOME, kind_for
 from copydesk.core.model import ArticleStats, ParaRef, Span
+from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, report
 from copydesk.core.tokens import Token
+
+CHECK_EVERY = 64
+"""Links diffed between two looks at the CancelToken (and progress reports): a big folder has 100,000."""
 
 Masks = list[int]
 """Per token, a bit mask of the articles that carry it (bit a = article a)."""
@@ -44,30 +50,37 @@ def spans_for_paragraph(text_len: int, tokens: list[Token], masks: Masks, decode
 
 
 def link_carriers(tokens: dict[ParaRef, list[Token]], pairs: list[tuple[ParaRef, ParaRef]],
-                  pivots: frozenset = frozenset()) -> dict[ParaRef, Masks]:
+                  pivots: frozenset = frozenset(), progress: Optional[ProgressCallback] = None,
+                  cancel: Optional[CancelToken] = None) -> dict[ParaRef, Masks]:
     """Per token of every linked paragraph, the mask of other articles whose linked paragraph keeps that word.
 
     Each link is diffed once at word level. With pivots (large folders, star links), a word kept
-    by the pivot is credited with every article whose paragraph kept the same pivot word.
+    by the pivot is credited with every article whose paragraph kept the same pivot word. Reports
+    progress as stage "spans" and stops with Cancelled every CHECK_EVERY links.
     """
-    codec = WordCodec()
-    encoded = {ref: codec.encode([t.norm for t in tokens[ref]]) for pair in pairs for ref in pair}
-    masks = {ref: [0] * len(tokens[ref]) for ref in encoded}
+    report(progress, "spans", 0.0)
+    refs = list(dict.fromkeys(ref for pair in pairs for ref in pair))
+    encoded_pair = _pair_encoder(tokens, refs)
+    masks = {ref: [0] * len(tokens[ref]) for ref in refs}
     spokes: list[tuple[ParaRef, ParaRef, list[int]]] = []  # (member, pivot, member pos -> pivot pos)
-    for x, y in pairs:
+    for done, (x, y) in enumerate(pairs):
+        if done % CHECK_EVERY == 0:
+            checkpoint(cancel)
+            report(progress, "spans", done / len(pairs))
         if y in pivots and x not in pivots:
             x, y = y, x
-        x_to_y = equal_map(encoded[x], encoded[y])
+        x_to_y = equal_map(*encoded_pair(x, y))
         mx, my, bx, by = masks[x], masks[y], 1 << x[0], 1 << y[0]
         for k, m in enumerate(x_to_y):
             if m >= 0:
                 mx[k] |= by
                 my[m] |= bx
         if x in pivots:
-            spokes.append((y, x, [-1] * len(encoded[y])))
+            spokes.append((y, x, [-1] * len(tokens[y])))
             for k, m in enumerate(x_to_y):
                 if m >= 0:
                     spokes[-1][2][m] = k
+    checkpoint(cancel)
     # a member shares each pivot word with all the articles that kept it (the pivot's mask)
     for member, pivot, to_pivot in spokes:
         mm, mp = masks[member], masks[pivot]
@@ -78,6 +91,22 @@ def link_carriers(tokens: dict[ParaRef, list[Token]], pairs: list[tuple[ParaRef,
         own = ~(1 << ref[0])
         masks[ref] = [m & own for m in mk]
     return masks
+
+
+def _pair_encoder(tokens: dict[ParaRef, list[Token]],
+                  refs: list[ParaRef]) -> Callable[[ParaRef, ParaRef], tuple[str, str]]:
+    """The two encoded texts to diff for a link, x's then y's.
+
+    One codec for the folder encodes each paragraph once; a folder with more distinct words than a
+    codec has codes gets codes per link instead.
+    """
+    codec = WordCodec()
+    try:
+        encoded = {ref: codec.encode([t.norm for t in tokens[ref]]) for ref in refs}
+    except CodecFull:
+        # codes need only be equal for equal words within one diff: each link gets codes of its own
+        return lambda x, y: encode_pair([t.norm for t in tokens[x]], [t.norm for t in tokens[y]])
+    return lambda x, y: (encoded[x], encoded[y])
 
 
 def article_stats(token_masks: list[Masks], n_articles: int) -> ArticleStats:

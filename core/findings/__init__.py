@@ -4,51 +4,70 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from typing import Callable, Optional
+from typing import Callable, Optional, TypeVar
 
 from copydesk.core.findings.added_cut import article_deltas
 from copydesk.core.findings.model import ArticleDelta, Finding, Occurrence, SourceScore, severity_rank
 from copydesk.core.findings.names import name_findings
 from copydesk.core.findings.numbers import number_findings
-from copydesk.core.findings.persons import article_mentions
+from copydesk.core.findings.persons import Mention, article_mentions
 from copydesk.core.findings.quote_checks import quote_findings
-from copydesk.core.findings.quotes import article_quotes, story_paragraphs
+from copydesk.core.findings.quotes import Quote, article_quotes, story_paragraphs
 from copydesk.core.findings.source import source_scores
 from copydesk.core.model import Comparison
-from copydesk.core.tasks import CancelToken, checkpoint
+from copydesk.core.tasks import Cancelled, CancelToken, checkpoint
 
 __all__ = ["run_checks", "Finding", "Occurrence", "SourceScore", "ArticleDelta"]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+MAX_ERROR_CHARS = 300  # an exception message can quote a whole paragraph; the editor needs its gist
 
 
 def run_checks(c: Comparison, cancel: Optional[CancelToken] = None) -> Comparison:
-    """The comparison with findings (most severe first), source ranking and per-article deltas filled in."""
-
-    ranking = source_scores(c)
+    """The comparison with findings (most severe first), source ranking, per-article deltas and check errors."""
+    guard = _Guard()
+    ranking: tuple[SourceScore, ...] = guard.run("source ranking", lambda: source_scores(c), ())
     rank = {s.article: k for k, s in enumerate(ranking)}
-    quotes, mentions = [], {}
+    quotes: list[Quote] = []
+    mentions: dict[int, list[Mention]] = {}
     for article in c.articles:
         checkpoint(cancel)
-        mentions[article.index] = article_mentions(story_paragraphs(article))
-        quotes.extend(article_quotes(article, mentions[article.index]))
+        found: list[Mention] = guard.run(f"people named in {article.name}",
+                                         lambda: article_mentions(story_paragraphs(article)), [])
+        mentions[article.index] = found
+        quotes.extend(guard.run(f"quotes in {article.name}", lambda: article_quotes(article, found), []))
     findings: list[Finding] = []
-    for check in (lambda: quote_findings(c, quotes, rank), lambda: number_findings(c),
-                  lambda: name_findings(c, mentions)):
+    for name, check in (("quotes", lambda: quote_findings(c, quotes, rank)), ("numbers", lambda: number_findings(c)),
+                        ("names", lambda: name_findings(c, mentions))):
         checkpoint(cancel)
-        findings += _guarded(check, [])
-    deltas = _guarded(lambda: article_deltas(c, ranking, quotes), ())
+        findings += guard.run(name, check, [])
+    deltas: tuple[ArticleDelta, ...] = guard.run("added and cut", lambda: article_deltas(c, ranking, quotes), ())
     findings.sort(key=_order)
-    return dataclasses.replace(c, findings=tuple(_unique(findings)), source_ranking=ranking, deltas=deltas)
+    return dataclasses.replace(c, findings=tuple(_unique(findings)), source_ranking=ranking, deltas=deltas,
+                               check_errors=tuple(guard.errors))
 
 
-def _guarded(check: Callable, fallback):
-    """One check failing on odd input must not cost the editor the comparison: log it, keep the others."""
-    try:
-        return check()
-    except Exception:  # noqa: BLE001 - any bug in one heuristic check is contained here
-        log.exception("editorial check failed")
-        return fallback
+class _Guard:
+    """Runs each check so that one failing on odd input costs the editor only that check, and says so."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def run(self, name: str, check: Callable[[], T], fallback: T) -> T:
+        """check(), or fallback after recording 'name: ExceptionType: message' in errors."""
+        try:
+            return check()
+        except Cancelled:
+            raise  # the user stopped the work: not a failed check
+        except Exception as exc:  # noqa: BLE001 - any bug in one heuristic check is contained and reported here
+            log.exception("editorial check %s failed", name)
+            message = " ".join(str(exc).split())
+            if len(message) > MAX_ERROR_CHARS:
+                message = message[:MAX_ERROR_CHARS - 1] + "…"
+            self.errors.append(f"{name}: {type(exc).__name__}: {message}" if message else
+                               f"{name}: {type(exc).__name__}")
+            return fallback
 
 
 def _order(f: Finding):

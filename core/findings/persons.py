@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
@@ -130,16 +132,33 @@ def article_mentions(paragraphs: Iterable[tuple[int, str]]) -> list[Mention]:
     out: list[Mention] = []
     for p, text in paragraphs:
         found: dict[int, Mention] = {}
+        # Positions of each key in found, sorted: a 1 MB one-line article names one person thousands of
+        # times, and a scan of every earlier mention per mention took seconds.
+        at: dict[str, list[int]] = defaultdict(list)
+
+        def put(mention: Mention) -> None:
+            old = found.get(mention.pos)
+            if old is not None:
+                at[old.key].remove(mention.pos)
+            found[mention.pos] = mention
+            insort(at[mention.key], mention.pos)
+
+        def near(mention: Mention) -> bool:
+            """The same key already found less than 40 characters away."""
+            ps = at.get(mention.key, [])
+            i = bisect_left(ps, mention.pos - 39)
+            return i < len(ps) and ps[i] < mention.pos + 40
+
         for t in titled_names(text):
-            found[t.start] = Mention(p, t.start, t.key, t.name.split()[-1], True, t)
+            put(Mention(p, t.start, t.key, t.name.split()[-1], True, t))
         for start, who in speakers(text):
             mention = _named(text, start, who, p)
-            if mention and not any(abs(k - mention.pos) < 40 and v.key == mention.key for k, v in found.items()):
-                found[mention.pos] = mention
+            if mention and not near(mention):
+                put(mention)
         for m in _SENTENCE_START.finditer(text):
             mention = _named(text, m.start("run"), m.group("run"), p)
-            if mention and not any(v.key == mention.key and abs(k - mention.pos) < 40 for k, v in found.items()):
-                found[mention.pos] = mention
+            if mention and not near(mention):
+                put(mention)
         out.extend(found[k] for k in sorted(found))
     return out
 
@@ -172,12 +191,16 @@ def _role_of(word: str) -> str:
 
 
 def resolve(who: str, paragraph: int, pos: int, mentions: list[Mention]) -> Optional[tuple[str, str]]:
-    """(speaker key, display name) for the words naming a speaker at (paragraph, pos), or None if unknown."""
+    """(speaker key, display name) for the words naming a speaker at (paragraph, pos), or None if unknown.
+
+    mentions are article_mentions' list, in reading order.
+    """
     lowered = who.strip().lower()
-    earlier = [m for m in mentions if (m.paragraph, m.pos) < (paragraph, pos)]
+    # the mentions before (paragraph, pos): a prefix, found by bisection (a long article has thousands)
+    earlier = mentions[:bisect_left(mentions, (paragraph, pos), key=lambda m: (m.paragraph, m.pos))]
     if lowered in PRONOUNS:
-        persons = [m for m in earlier if m.person]
-        return (persons[-1].key, persons[-1].display) if persons else None
+        person = next((m for m in reversed(earlier) if m.person), None)
+        return (person.key, person.display) if person else None
     ws = who.split()
     if is_descriptor(who):
         return _resolve_descriptor(ws, earlier, mentions)

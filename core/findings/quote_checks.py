@@ -96,16 +96,22 @@ def _cluster(c: Comparison, wordings: list[_Wording]):
     clusters = {r: list(m) for r, m in roots.items()}
     merged: set[int] = set()
     spread = {r: _articles(wordings, m) for r, m in roots.items()}
-    for r, members in sorted(roots.items()):
-        targets = {find(j) for i in members for j, _ in weak[i]} - {r}
+    # Where each cluster's quotes ended up: itself, or the wider clusters a fragment of it joined. A quote
+    # cut to several lengths chains (fragment -> cut -> full), so the widest clusters settle first and a
+    # narrower one follows its targets to their final places.
+    home: dict[int, set[int]] = {}
+    for r in sorted(roots, key=lambda r: (-len(spread[r]), r)):
+        targets = {find(j) for i in roots[r] for j, _ in weak[i]} - {r}
         # a fragment joins only quotes carried more widely than itself, so two full quotes never chain
         targets = {t for t in targets if len(spread[t]) > max(1, len(spread[r]))}
         if not targets:
+            home[r] = {r}
             continue
-        for t in sorted(targets):
-            clusters[t].extend(members)
-        if len(targets) > 1:
-            merged.update(members)
+        home[r] = set().union(*(home[t] for t in targets))
+        for t in home[r]:
+            clusters[t].extend(roots[r])
+        if len(home[r]) > 1:
+            merged.update(roots[r])  # its words come from two different quotes
         del clusters[r]
     return [sorted(m) for _, m in sorted(clusters.items())], merged
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from copydesk.core.dmp_codec import WordCodec, word_diff
+from copydesk.core.dmp_codec import encode_pair, word_diff
 from copydesk.core.model import Comparison
 from copydesk.core.tokens import STOPWORDS, fold, tokenize
 
@@ -51,9 +51,9 @@ def word_ops(a: list[str], b: list[str], semantic: bool = True) -> list[tuple[in
 
     semantic=False keeps every shared word (finer, for showing a reader); True merges small shared islands.
     """
-    codec = WordCodec()
     out, i, j = [], 0, 0
-    for op, n in word_diff(codec.encode(a), codec.encode(b), semantic=semantic):
+    # codes of its own per pair: a quote of a 1 MB one-line article can hold more words than one codec has codes
+    for op, n in word_diff(*encode_pair(a, b), semantic=semantic):
         if op == 0:
             out.append((0, i, i + n, j, j + n))
             i, j = i + n, j + n
