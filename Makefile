@@ -24,6 +24,11 @@ test-core: $(STAMP)
 test-gui: $(STAMP)
 	QT_QPA_PLATFORM=offscreen PYTEST_QT_API=pyside6 $(PY) -m pytest tests/gui
 
+# The loader's fuzz tests (tests/core/test_fuzz_*.py) with thousands of examples each; `make test` runs a few dozen.
+.PHONY: fuzz
+fuzz: $(STAMP)
+	COPYDESK_FUZZ=1 COPYDESK_BLOCK_QT=1 $(PY) -m pytest -p no:pytest-qt tests/core -k fuzz
+
 lint: lint-imports typecheck
 
 lint-imports: $(STAMP)

@@ -36,7 +36,12 @@ def test_subfolders_only_when_recursive(tmp_path):
     (codecs.BOM_UTF16_LE + "Kyiv – café".encode("utf-16-le"), "Kyiv – café", "utf-16"),
     (codecs.BOM_UTF16_BE + "Kyiv – café".encode("utf-16-be"), "Kyiv – café", "utf-16"),
     ("Kyiv – café “quoted”".encode("cp1252"), "Kyiv – café “quoted”", "windows-1252"),
-    (b"caf\xe9 \x81", "café \x81", "latin-1"),
+    # UTF-32 with a BOM (its FF FE 00 00 once read as UTF-16), and wide text without a BOM
+    (codecs.BOM_UTF32_LE + "Kyiv – café".encode("utf-32-le"), "Kyiv – café", "utf-32"),
+    (codecs.BOM_UTF32_BE + "Kyiv – café".encode("utf-32-be"), "Kyiv – café", "utf-32"),
+    ("Kyiv – café".encode("utf-32-le"), "Kyiv – café", "utf-32-le"),
+    ("Kyiv – café".encode("utf-16-le"), "Kyiv – café", "utf-16-le"),
+    ("Kyiv – café".encode("utf-16-be"), "Kyiv – café", "utf-16-be"),
 ])
 def test_decoding(data, text, encoding):
     assert decode_bytes(data) == (text, encoding)
