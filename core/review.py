@@ -4,15 +4,20 @@ A mark is saved under the key of what it is about (core.differences.Difference.k
 A difference's key changes when an article joins or leaves its row, so a difference's mark also
 keeps the fingerprints of the paragraphs it was made on, and ReviewState.follow moves it to the
 difference that now holds most of those paragraphs.
+
+Two windows may hold the same folder's marks. A state remembers which keys it changed since it was
+read (ReviewState.touched); save_review re-reads the file under a lock and writes those keys only, so
+the other window's marks are kept (per key, the last save wins), and returns the merged state.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable, Optional, Sequence
 
@@ -26,6 +31,8 @@ FORMAT_VERSION = 2  # 2 added each mark's "fingerprints"; version 1 files load a
 FOLLOW_SIMILARITY = 0.5
 """A mark moves to a new key when at least this share (Jaccard) of the paragraphs is the same."""
 _VERDICT_IDS = frozenset(v for v, _, _ in VERDICTS)
+_MARK_FIELDS = ("reviewed", "verdict", "note", "updated", "fingerprints")  # Mark's fields saved by name
+_TOP_FIELDS = frozenset({"version", "folder", "marks"})
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +47,16 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+def _clean_text(text: str) -> str:
+    """text with lone surrogates replaced by U+FFFD (split pairs joined), so that it encodes as UTF-8."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        # A lone surrogate (from a widget or a "\ud800" escape in JSON) would fail every later save.
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 @dataclass(frozen=True)
 class Mark:
     """The editor's mark on one difference or finding."""
@@ -49,23 +66,44 @@ class Mark:
     note: str = ""
     updated: str = ""  # ISO time of the last change
     fingerprints: tuple[str, ...] = ()  # of the paragraphs the mark is about (sorted, distinct); see follow
+    # Fields of a newer format, (name, JSON value), written back as they were read; not compared.
+    extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
-        # Normalised here so that marks from any source (JSON lists, refs order) compare equal.
-        object.__setattr__(self, "fingerprints", tuple(sorted(set(self.fingerprints))))
+        # Normalised here so that marks from any source (JSON lists, refs order) compare equal, and
+        # cleaned so that text from anywhere can be saved.
+        for name in ("verdict", "note", "updated"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, _clean_text(value))
+        object.__setattr__(self, "fingerprints", tuple(sorted({_clean_text(f) for f in self.fingerprints})))
 
     @property
     def is_empty(self) -> bool:
-        """True when the mark says nothing (such marks are not stored)."""
-        return not (self.reviewed or self.verdict or self.note)
+        """True when the mark says nothing (such marks are not stored); fields of a newer format count."""
+        return not (self.reviewed or self.verdict or self.note or self.extra)
 
 
 @dataclass(frozen=True)
 class ReviewState:
-    """All marks of one folder; immutable, every change returns a new state."""
+    """All marks of one folder; immutable, every change returns a new state.
+
+    Only folder and marks take part in ==. touched: the keys this state changed since it was loaded
+    or saved (save_review writes only those); None, for a state built directly from marks, means all
+    of its keys. extra: top-level fields of a newer format, kept for the next save. notice: what went
+    wrong reading the file, in words for the user ("" if nothing); changes do not carry it over.
+    """
 
     folder: str
     marks: tuple[tuple[str, Mark], ...] = ()  # sorted by key
+    touched: Optional[frozenset[str]] = field(default=None, compare=False)
+    extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+    notice: str = field(default="", compare=False)
+
+    @property
+    def changed(self) -> frozenset[str]:
+        """The keys save_review will write: touched, or every key of a state built directly."""
+        return self.touched if self.touched is not None else frozenset(k for k, _ in self.marks)
 
     def get(self, key: str) -> Mark:
         """The mark for key, or an empty Mark()."""
@@ -84,13 +122,14 @@ class ReviewState:
         if verdict and "reviewed" not in changes:
             changes["reviewed"] = True
         changes.setdefault("updated", now_iso())
+        key = _clean_text(key)
         mark = dataclasses.replace(self.get(key), **changes)
         index = dict(self._index())
         if mark.is_empty:
             index.pop(key, None)
         else:
             index[key] = mark
-        return ReviewState(self.folder, tuple(sorted(index.items())))
+        return self._changed_to(index, {key})
 
     def follow(self, items: Iterable[tuple[str, Sequence[str]]]) -> "ReviewState":
         """A state whose marks follow their paragraphs to items: (key, paragraph fingerprints) in reading order.
@@ -126,7 +165,7 @@ class ReviewState:
             result[new] = dataclasses.replace(result.pop(old), fingerprints=tuple(fps))
         if result == index:
             return self
-        return ReviewState(self.folder, tuple(sorted(result.items())))
+        return self._changed_to(result, {k for k in index.keys() | result.keys() if index.get(k) != result.get(k)})
 
     def progress(self, keys: Iterable[str]) -> tuple[int, int]:
         """(reviewed, total) over the distinct keys given, e.g. (14, 37) for '14 of 37 reviewed'."""
@@ -142,6 +181,10 @@ class ReviewState:
             if verdict:
                 counts[verdict] = counts.get(verdict, 0) + 1
         return counts
+
+    def _changed_to(self, index: dict[str, Mark], keys: Iterable[str]) -> "ReviewState":
+        return ReviewState(self.folder, tuple(sorted(index.items())), touched=self.changed | frozenset(keys),
+                           extra=self.extra)
 
     def _index(self) -> dict[str, Mark]:
         cache = self.__dict__.get("_by_key")
@@ -173,32 +216,132 @@ def _folder_id(folder: str) -> str:
 
 def review_file(folder: str) -> str:
     """The file holding folder's marks: data_dir()/reviews/<sha1 of the absolute folder path>.json."""
-    digest = hashlib.sha1(_folder_id(folder).encode("utf-8")).hexdigest()
+    # surrogateescape: a folder name that is not valid UTF-8 still names one file, the same every time
+    digest = hashlib.sha1(_folder_id(folder).encode("utf-8", "surrogateescape")).hexdigest()
     return os.path.join(paths.data_dir(), "reviews", digest + ".json")
 
 
 def load_review(folder: str) -> ReviewState:
-    """folder's saved marks; empty when none; a corrupt file is kept aside as .corrupt. Never raises."""
+    """folder's saved marks; empty when none. Never raises.
+
+    A damaged file is kept aside as <file>.corrupt-N and the state's notice says so; a file with some
+    damaged marks loads the rest (and is rewritten without them, its copy kept the same way). Leftover
+    temporary files of a crashed save are removed first.
+    """
     try:
         path = review_file(folder)
     except (OSError, ValueError) as exc:  # e.g. a path the OS rejects: start unmarked rather than fail
         log.warning("no review file for %r: %s", folder, exc)
-        return ReviewState(folder)
-    data = paths.read_json(path)
-    if data is None:
-        return ReviewState(folder)
-    marks, damaged = _parse_marks(data)
-    if damaged:
-        # Keep what could be read, and the original file for a human to look at.
-        log.warning("%s: %s; unreadable marks skipped", path, damaged)
-        _copy_aside(path)
-    return ReviewState(folder, tuple(sorted(marks.items())))
+        return ReviewState(folder, touched=frozenset())
+    for where in {os.path.dirname(path), paths.data_dir()}:
+        paths.remove_stale_temp_files(where)
+    return _read_locked(path, folder, rewrite=True)
 
 
-def _parse_marks(data: Any) -> tuple[dict[str, Mark], str]:
-    """The valid marks in a parsed review file, and a description of what was wrong ('' if nothing)."""
+def reload_review(state: ReviewState) -> ReviewState:
+    """state with what is saved for its folder now (another window's marks) and its own unsaved changes on top.
+
+    The result keeps state's touched keys (still to be saved) and carries the read's notice. Never raises.
+    """
+    try:
+        path = review_file(state.folder)
+    except (OSError, ValueError) as exc:
+        log.warning("no review file for %r: %s", state.folder, exc)
+        return state
+    disk = _read_locked(path, state.folder, rewrite=True)
+    return _merged(disk, state, state.touched)
+
+
+def save_review(state: ReviewState) -> ReviewState:
+    """Save state's changes and return the merged state now on disk (nothing left to save).
+
+    Under a lock on the file, the saved marks are re-read and only state.changed keys are written
+    over them (a mark removed in state is removed), so marks another window saved meanwhile are kept
+    and appear in the result. The write is atomic: a crash leaves the old or the new file. Raises
+    OSError (TimeoutError when another process holds the lock too long); state is then still unsaved.
+    """
+    path = review_file(state.folder)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with paths.file_lock(path):
+        disk = _read(path, state.folder, rewrite=False, saving=True)
+        merged = _merged(disk, state, frozenset())
+        _write(path, merged)
+    return merged
+
+
+def _read_locked(path: str, folder: str, rewrite: bool) -> ReviewState:
+    try:
+        with paths.file_lock(path):
+            return _read(path, folder, rewrite)
+    except TimeoutError as exc:  # a read is safe without the lock (writes are atomic); only slower to heal
+        log.warning("%s; reading without it", exc)
+        return _read(path, folder, rewrite=False)
+
+
+def _merged(disk: ReviewState, state: ReviewState, touched: Optional[frozenset[str]]) -> ReviewState:
+    """disk with state's changed keys written over it (last writer wins per key)."""
+    index = dict(disk.marks)
+    mine = state._index()
+    for key in state.changed:
+        if key in mine:
+            index[key] = mine[key]
+        else:
+            index.pop(key, None)
+    extra = dict(state.extra)
+    extra.update(disk.extra)  # this version never changes them: what is on disk is the newest
+    return ReviewState(state.folder, tuple(sorted(index.items())), touched=touched, extra=tuple(extra.items()),
+                       notice=disk.notice)
+
+
+def _read(path: str, folder: str, rewrite: bool, saving: bool = False) -> ReviewState:
+    """The marks in path (the caller holds the lock); damage is kept aside and told in the notice.
+
+    saving: raise OSError rather than return no marks for a file that exists but cannot be read now
+    (e.g. permissions), as the save would replace marks it never saw.
+    """
+    result = paths.read_json_result(path, numbered=True)
+    empty = ReviewState(folder, touched=frozenset())
+    if result.status == "missing":
+        return empty
+    if saving and result.status == "unreadable":
+        raise OSError(f"the saved marks could not be read ({result.problem}); they were not overwritten")
+    if saving and result.status == "refused":  # told at load; the save replaces it (a FIFO holds no marks)
+        return empty
+    if result.status in ("refused", "unreadable"):
+        return dataclasses.replace(empty, notice=f"Review marks could not be read: {result.problem}.")
+    if result.status == "damaged":
+        return dataclasses.replace(empty, notice=_kept_notice("Review marks could not be read", result.kept_as))
+    parsed = _parse(result.data)
+    if parsed is None:
+        log.warning("%s is not a review file; moved aside and ignored", path)
+        kept = paths.keep_aside(path, numbered=True, identity=result.identity)
+        return dataclasses.replace(empty, notice=_kept_notice("Review marks could not be read", kept))
+    marks, extra, bad = parsed
+    state = ReviewState(folder, tuple(sorted(marks.items())), touched=frozenset(), extra=extra)
+    if not bad:
+        return state
+    # Keep what could be read, and the original file for a human to look at.
+    log.warning("%s: %d damaged mark(s) skipped", path, bad)
+    kept = paths.keep_copy(path, identity=result.identity)
+    if kept and rewrite:  # so that the next start does not keep another copy of the same damage
+        try:
+            _write(path, state)
+        except OSError as exc:
+            log.warning("could not rewrite %s without its damaged marks: %s", path, exc)
+    words = f"{bad} review mark{'' if bad == 1 else 's'} could not be read"
+    return dataclasses.replace(state, notice=_kept_notice(words, kept))
+
+
+def _kept_notice(what: str, kept: Optional[str]) -> str:
+    if kept:
+        return f"{what}; the file was kept as {kept}."
+    return f"{what}, and the damaged file could not be kept aside."
+
+
+def _parse(data: Any) -> Optional[tuple[dict[str, Mark], tuple[tuple[str, Any], ...], int]]:
+    """(valid marks, unknown top-level fields, number of damaged marks) of a parsed file; None if not a review file."""
     if not isinstance(data, dict) or not isinstance(data.get("marks"), dict):
-        return {}, "not a review file"
+        return None
     if isinstance(data.get("version"), int) and data["version"] > FORMAT_VERSION:
         log.info("review file version %s is newer than %s; reading the fields this version knows",
                  data["version"], FORMAT_VERSION)
@@ -209,14 +352,15 @@ def _parse_marks(data: Any) -> tuple[dict[str, Mark], str]:
         if mark is None:
             bad += 1
         elif not mark.is_empty:
-            marks[key] = mark
-    return marks, (f"{bad} damaged mark(s)" if bad else "")
+            marks[_clean_text(key)] = mark
+    extra = tuple((k, v) for k, v in data.items() if k not in _TOP_FIELDS)
+    return marks, extra, bad
 
 
 def _mark_from_json(raw: Any) -> Optional[Mark]:
     if not isinstance(raw, dict):
         return None
-    values = {f.name: raw.get(f.name, f.default) for f in dataclasses.fields(Mark)}
+    values = {f.name: raw.get(f.name, f.default) for f in dataclasses.fields(Mark) if f.name in _MARK_FIELDS}
     if not isinstance(values["reviewed"], bool):
         return None
     if not all(isinstance(values[name], str) for name in ("verdict", "note", "updated")):
@@ -224,25 +368,21 @@ def _mark_from_json(raw: Any) -> Optional[Mark]:
     fingerprints = values["fingerprints"]
     if not isinstance(fingerprints, (list, tuple)) or not all(isinstance(f, str) for f in fingerprints):
         return None
-    return Mark(**values)
-
-
-def _copy_aside(path: str) -> None:
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-        with open(path + paths.CORRUPT_SUFFIX, "wb") as f:
-            f.write(data)
-    except OSError as exc:
-        log.warning("could not keep a copy of %s: %s", path, exc)
+    extra = tuple((k, v) for k, v in raw.items() if k not in _MARK_FIELDS)
+    return Mark(**values, extra=extra)
 
 
 def review_to_json(state: ReviewState) -> dict:
-    """The JSON document saved for state: {"version": 2, "folder", "marks": {key: mark fields}} (see FORMAT_VERSION)."""
-    return {"version": FORMAT_VERSION, "folder": _folder_id(state.folder),
-            "marks": {k: dataclasses.asdict(m) for k, m in state.marks}}
+    """The JSON document saved for state: {"version": 2, "folder", "marks": {key: mark fields}} (see FORMAT_VERSION).
+
+    Fields of a newer format that were read (top-level and per mark) are written back unchanged.
+    """
+    marks = {k: {**dict(m.extra), "reviewed": m.reviewed, "verdict": m.verdict, "note": m.note,
+                 "updated": m.updated, "fingerprints": list(m.fingerprints)} for k, m in state.marks}
+    return {**dict(state.extra), "version": FORMAT_VERSION, "folder": _folder_id(state.folder), "marks": marks}
 
 
-def save_review(state: ReviewState) -> None:
-    """Write state to review_file(state.folder) atomically: a crash leaves the old or the new file."""
-    paths.atomic_write_json(review_file(state.folder), review_to_json(state))
+def _write(path: str, state: ReviewState) -> None:
+    text = json.dumps(review_to_json(state), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # Unknown fields are written as read; a "\ud800" escape among them must not fail the save.
+    paths.atomic_write_text(path, _clean_text(text))

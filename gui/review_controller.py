@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from copydesk.core.differences import Difference, find_differences
 from copydesk.core.model import Comparison, ParaRef
 from copydesk.core.navigation import Navigator, group_rows
-from copydesk.core.review import ReviewState, load_review, progress_words, save_review
+from copydesk.core.review import ReviewState, load_review, progress_words, reload_review, save_review
 
 
 class ReviewController(QObject):
@@ -18,7 +18,8 @@ class ReviewController(QObject):
     current_changed = Signal(object)  # Difference | None
     inline_changed = Signal(object)  # core.navigation.InlineRange | None
     marks_changed = Signal()
-    save_failed = Signal(str)
+    save_failed = Signal(object)  # str (object: Qt strings drop the surrogates of odd folder names)
+    notice = Signal(object)  # str; the marks file could not be (wholly) read, e.g. "...; the file was kept as X"
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +34,10 @@ class ReviewController(QObject):
         """New or re-aligned comparison (or another reference): differences in row order, marks carried over."""
         if c.folder != self.state.folder:
             self.state = load_review(c.folder)
+        elif self.state.folder:  # a reload or another reference: pick up what another window saved meanwhile
+            self.state = reload_review(self.state)
+        told = self.state.notice
+        self._tell(told)
         self.comparison, self.reference = c, reference
         differences = find_differences(c, reference=reference)
         self._rows = group_rows(c, reference)
@@ -40,7 +45,9 @@ class ReviewController(QObject):
         # A file that appeared, changed or was excluded changes the keys of the rows it touches.
         self.state = self.state.follow((d.key, d.fingerprints) for d in differences)
         if self.state is not before:
-            self._save()
+            notice = self._save()
+            if notice != told:  # a special file refused by the load is refused again by the save: say it once
+                self._tell(notice)
         self.nav = self.nav.rebased(differences, c)
         self.marks_changed.emit()
         self.current_changed.emit(self.current)
@@ -125,14 +132,30 @@ class ReviewController(QObject):
         if diff is not None:  # what lets the mark follow its paragraphs when the rows change
             changes.setdefault("fingerprints", diff.fingerprints)
         self.state = self.state.with_mark(key, **changes)
-        self._save()
+        self._tell(self._save())
         self.marks_changed.emit()
 
-    def _save(self) -> None:
+    def reload_marks(self) -> None:
+        """Re-read the saved marks (another window's), keeping this window's unsaved ones; then marks_changed."""
+        if not self.state.folder:
+            return
+        self.state = reload_review(self.state)
+        self._tell(self.state.notice)
+        self.marks_changed.emit()
+
+    def _save(self) -> str:
+        """Save this window's changes; returns the notice of the file found on disk ('' if it was fine)."""
+        # The saved file is merged with this window's changes; the result holds the other windows' marks too.
         try:
-            save_review(self.state)
-        except OSError as exc:
+            self.state = save_review(self.state)
+        except OSError as exc:  # the changes stay in self.state (touched) and go out with the next save
             self.save_failed.emit(f"Could not save review marks: {exc}")
+            return ""
+        return self.state.notice
+
+    def _tell(self, notice: str) -> None:
+        if notice:
+            self.notice.emit(notice)
 
     # --- internals -------------------------------------------------------------------------------
     def _reviewed(self, key: str) -> bool:

@@ -85,7 +85,7 @@ def _migrate_preferences(data: dict) -> dict:
 
 def load_preferences() -> Preferences:
     """The saved preferences, or defaults; a damaged file is kept aside. Never raises."""
-    return preferences_from_json(paths.read_json(preferences_file()))
+    return preferences_from_json(paths.read_json_result(preferences_file(), numbered=True).data)
 
 
 def save_preferences(p: Preferences) -> None:
@@ -106,7 +106,7 @@ class RecentFolders:
         self.path = path or os.path.join(paths.data_dir(), "recent.json")
 
     def _stored(self) -> list[str]:
-        data = paths.read_json(self.path)
+        data = paths.read_json_result(self.path, numbered=True).data
         folders = data.get("folders") if isinstance(data, dict) else None
         if not isinstance(folders, list):
             return []

@@ -150,10 +150,168 @@ def test_read_json_valid(tmp_path):
     assert paths.read_json(str(target)) == {"version": 1, "x": [1]}
 
 
-def test_keep_aside_replaces_older_copy_and_reports_failure(tmp_path):
+def test_keep_aside_unnumbered_replaces_older_copy_and_reports_failure(tmp_path):
     target = tmp_path / "f"
     (tmp_path / "f.corrupt").write_text("older")
     target.write_text("newer")
     assert paths.keep_aside(str(target)) == str(tmp_path / "f.corrupt")
     assert (tmp_path / "f.corrupt").read_text() == "newer"
     assert paths.keep_aside(str(target)) is None  # already gone: reported, not raised
+
+
+# --- read_json refuses what could block or exhaust memory (preferences, recent folders, reviews) ------------
+
+def _in_time(call, seconds=10.0):
+    """call()'s result, failing (not hanging) when it does not return within seconds."""
+    import threading
+
+    result = []
+    worker = threading.Thread(target=lambda: result.append(call()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), "blocked"
+    return result[0]
+
+
+def test_read_json_accepts_a_utf8_bom(tmp_path):
+    target = tmp_path / "prefs.json"
+    target.write_bytes(b"\xef\xbb\xbf" + b'{"font_size": 14}')
+    assert paths.read_json(str(target)) == {"font_size": 14}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+def test_read_json_refuses_a_fifo_without_blocking(tmp_path):
+    target = tmp_path / "prefs.json"
+    os.mkfifo(target)
+    result = _in_time(lambda: paths.read_json_result(str(target)))
+    assert result.status == "refused" and result.data is None and "not a regular file" in result.problem
+    assert _in_time(lambda: paths.read_json(str(target))) is None
+    assert target.is_fifo()  # left alone: nothing in it to keep
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="/dev/zero")
+def test_read_json_refuses_a_link_to_a_device(tmp_path):
+    target = tmp_path / "recent.json"
+    os.symlink("/dev/zero", target)
+    assert _in_time(lambda: paths.read_json_result(str(target))).status == "refused"
+
+
+def test_read_json_result_of_a_directory_is_refused(tmp_path):
+    folder = tmp_path / "dir.json"
+    folder.mkdir()
+    assert paths.read_json_result(str(folder)).status == "refused" and folder.is_dir()
+
+
+def test_read_json_keeps_a_too_large_file_aside_without_reading_it(tmp_path):
+    target = tmp_path / "prefs.json"
+    target.write_bytes(b"[" + b"1," * 100 + b"1]")
+    result = paths.read_json_result(str(target), limit=50)
+    assert result.status == "damaged" and "larger than 50 bytes" in result.problem
+    assert result.kept_as == str(tmp_path / "prefs.json.corrupt") and not target.exists()
+    target.write_bytes(b"[1]")
+    assert paths.read_json_result(str(target), limit=50, numbered=True).data == [1]
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="Linux /proc")
+def test_read_json_caps_what_it_reads_when_the_size_lies(tmp_path):
+    # /proc files are regular files of size 0 with content: only the read itself can stop at the cap.
+    target = tmp_path / "prefs.json"
+    os.symlink("/proc/self/maps", target)
+    assert os.stat(target).st_size == 0
+    result = paths.read_json_result(str(target), limit=64, numbered=True)
+    assert result.status == "damaged" and "larger than 64 bytes" in result.problem
+    assert os.path.islink(result.kept_as)  # the link was moved; nothing was written through it
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="Linux /proc")
+def test_read_json_caps_reads_without_hard_links_too(tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refuse)
+    target = tmp_path / "prefs.json"
+    os.symlink("/proc/self/maps", target)
+    result = paths.read_json_result(str(target), limit=64, numbered=True)
+    assert result.status == "damaged" and os.path.islink(result.kept_as) and not target.exists()
+
+
+# --- numbered copies of damaged files ------------------------------------------------------------------------
+
+def test_keep_aside_numbered_never_replaces_a_copy(tmp_path):
+    target = tmp_path / "f"
+    (tmp_path / "f.corrupt-1").write_text("older")
+    target.write_text("newer")
+    assert paths.keep_aside(str(target), numbered=True) == str(tmp_path / "f.corrupt-2")
+    assert (tmp_path / "f.corrupt-1").read_text() == "older" and (tmp_path / "f.corrupt-2").read_text() == "newer"
+    assert paths.keep_aside(str(target), numbered=True) is None  # gone: reported, not raised
+
+
+@pytest.mark.parametrize("hard_links", [True, False])
+def test_keep_copy_leaves_the_file_in_use_and_survives_its_replacement(tmp_path, monkeypatch, hard_links):
+    if not hard_links:
+        monkeypatch.setattr(os, "link", lambda *a, **k: (_ for _ in ()).throw(OSError(95, "Not supported")))
+    target = tmp_path / "f.json"
+    target.write_text("damaged")
+    copy = paths.keep_copy(str(target))
+    assert copy == str(tmp_path / "f.json.corrupt-1") and target.read_text() == "damaged"
+    paths.atomic_write_text(str(target), "repaired")
+    assert open(copy).read() == "damaged"
+
+
+def test_keep_aside_leaves_a_file_replaced_since_it_was_read(tmp_path):
+    target = tmp_path / "f.json"
+    target.write_text("damaged")
+    st = os.stat(target)
+    paths.atomic_write_text(str(target), "{}")  # another window saved a good file meanwhile
+    assert paths.keep_aside(str(target), numbered=True, identity=(st.st_dev, st.st_ino)) is None
+    assert target.read_text() == "{}" and os.listdir(tmp_path) == ["f.json"]
+
+
+# --- the advisory lock ----------------------------------------------------------------------------------------
+
+@pytest.mark.skipif(os.name != "posix", reason="flock")
+def test_file_lock_excludes_a_second_holder_until_released(tmp_path):
+    target = str(tmp_path / "f.json")
+    with paths.file_lock(target) as held:
+        assert held and os.path.isfile(target + paths.LOCK_SUFFIX)
+        with pytest.raises(TimeoutError):
+            with paths.file_lock(target, timeout=0.05):
+                pass  # pragma: no cover - never entered
+    with paths.file_lock(target, timeout=0.05) as held:
+        assert held
+
+
+def test_file_lock_without_a_folder_runs_unlocked(tmp_path):
+    with paths.file_lock(str(tmp_path / "missing" / "f.json")) as held:
+        assert held is False
+    assert not (tmp_path / "missing").exists()
+
+
+# --- temporary files left by a crash ---------------------------------------------------------------------------
+
+def test_remove_stale_temp_files_only_removes_old_leftovers(tmp_path):
+    old = tmp_path / ".abc.json.k3j_x9q2.tmp"
+    fresh = tmp_path / ".abc.json.zz81mm0a.tmp"  # another window's save in progress
+    other = tmp_path / "notes.tmp"
+    for f in (old, fresh, other):
+        f.write_text("x")
+    link = tmp_path / ".link.json.aaaaaaaa.tmp"
+    os.symlink(other, link)
+    long_ago = os.stat(old).st_mtime - 3600
+    for f in (old, other):
+        os.utime(f, (long_ago, long_ago))
+    os.utime(link, (long_ago, long_ago), follow_symlinks=False)
+    assert paths.remove_stale_temp_files(str(tmp_path)) == [str(old)]
+    assert sorted(os.listdir(tmp_path)) == sorted([fresh.name, other.name, link.name])
+    assert paths.remove_stale_temp_files(str(tmp_path / "missing")) == []
+
+
+def test_atomic_replace_temp_names_are_recognised_as_leftovers(tmp_path):
+    target = tmp_path / "state.json"
+    with pytest.raises(RuntimeError):
+        with paths.atomic_replace(str(target)) as tmp:
+            name = os.path.basename(tmp)
+            raise RuntimeError("look only")
+    (tmp_path / name).write_text("left by a crash")
+    os.utime(tmp_path / name, (0, 0))
+    assert paths.remove_stale_temp_files(str(tmp_path)) == [str(tmp_path / name)]

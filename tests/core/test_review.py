@@ -105,8 +105,11 @@ def test_corrupt_file_loads_empty_and_is_kept_aside(folder, payload):
     os.makedirs(os.path.dirname(path))
     with open(path, "wb") as f:
         f.write(payload)
-    assert load_review(folder) == ReviewState(folder)
-    with open(path + ".corrupt", "rb") as f:
+    loaded = load_review(folder)
+    assert loaded == ReviewState(folder)
+    assert loaded.notice == f"Review marks could not be read; the file was kept as {path}.corrupt-1."
+    assert not os.path.exists(path)  # moved, so the next start does not report it again
+    with open(path + ".corrupt-1", "rb") as f:
         assert f.read() == payload
     save_review(ReviewState(folder).with_mark("a", reviewed=True))  # the app carries on saving
     assert load_review(folder).get("a").reviewed
@@ -124,7 +127,12 @@ def test_damaged_marks_are_skipped_the_rest_kept(folder):
     assert state.get("good") == Mark(**good)
     assert state.get("partial").note == "only a note"
     assert state.get("bad") == Mark() and state.get("worse") == Mark()
-    assert os.path.exists(path + ".corrupt")
+    assert state.notice == f"2 review marks could not be read; the file was kept as {path}.corrupt-1."
+    with open(path + ".corrupt-1", encoding="utf-8") as f:
+        assert json.load(f) == doc
+    # The file is rewritten without the damage, so the next start neither warns nor copies again.
+    again = load_review(folder)
+    assert again == state and again.notice == "" and not os.path.exists(path + ".corrupt-2")
 
 
 def test_failed_save_keeps_the_previous_file(folder, monkeypatch):
@@ -138,7 +146,8 @@ def test_failed_save_keeps_the_previous_file(folder, monkeypatch):
         patch.setattr(os, "replace", crash)
         save_review(saved.with_mark("b", verdict="error"))
     assert load_review(folder) == saved
-    assert os.listdir(os.path.dirname(review_file(folder))) == [os.path.basename(review_file(folder))]
+    name = os.path.basename(review_file(folder))
+    assert sorted(os.listdir(os.path.dirname(review_file(folder)))) == [name, name + paths.LOCK_SUFFIX]
 
 
 marks_strategy = st.builds(Mark, reviewed=st.booleans(), verdict=st.sampled_from([""] + [v for v, _, _ in VERDICTS]),
@@ -149,6 +158,8 @@ edits = st.lists(st.tuples(st.text(min_size=1, max_size=12), marks_strategy), ma
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(edits)
 def test_with_mark_then_save_and_load_round_trips(folder, changes):
+    if os.path.exists(review_file(folder)):  # the folder is shared by the examples; saves merge with it
+        os.unlink(review_file(folder))
     state = ReviewState(folder)
     expected = {}
     for key, mark in changes:
@@ -293,7 +304,8 @@ def test_version_1_file_loads_and_its_marks_gain_fingerprints(folder):
     with open(path, "w", encoding="utf-8") as f:
         json.dump({"version": 1, "folder": folder, "marks": {before[0].key: mark}}, f)
     state = load_review(folder)
-    assert state.get(before[0].key) == Mark(**mark) and not os.path.exists(path + ".corrupt")
+    assert state.get(before[0].key) == Mark(**mark) and not os.path.exists(path + ".corrupt-1")
+    assert state.notice == ""
     upgraded = state.follow(_items(before))
     assert upgraded.get(before[0].key).fingerprints == tuple(sorted(set(before[0].fingerprints)))
     save_review(upgraded)
@@ -312,7 +324,7 @@ def test_bad_fingerprints_make_a_damaged_mark(folder):
                                            "c": {"reviewed": True, "fingerprints": ["x1"]}}}, f)
     state = load_review(folder)
     assert [k for k, _ in state.marks] == ["c"] and state.get("c").fingerprints == ("x1",)
-    assert os.path.exists(path + ".corrupt")
+    assert os.path.exists(path + ".corrupt-1") and "2 review marks could not be read" in state.notice
 
 
 # --- the seeds, with a sixth version dropped in or one left out -------------------------------------

@@ -68,7 +68,7 @@ def test_damaged_file_gives_defaults(content):
 def test_corrupt_file_is_kept_aside_and_replaced_on_save():
     write_json(preferences_file(), "{broken")
     assert load_preferences() == Preferences()
-    assert os.path.exists(preferences_file() + ".corrupt")
+    assert os.path.exists(preferences_file() + ".corrupt-1")  # numbered: an earlier copy is never replaced
     save_preferences(Preferences(font_size=20))
     assert load_preferences().font_size == 20
 
