@@ -113,23 +113,38 @@ class Report:
 
 
 def parse_articles(spec: str, count: Optional[int] = None) -> tuple[int, ...]:
-    """'1,3,4' (1-based, as shown to users) -> (0, 2, 3); raise ReportError with a readable reason.
+    """'1-3,5' (1-based, as shown to users) -> (0, 1, 2, 4); raise ReportError with a readable reason.
 
+    Items are numbers or ranges a-b (a <= b), separated by commas; spaces are ignored, empty items
+    ('1,,2', a trailing comma) are refused since they are usually a number typed by half.
     With count None only the syntax is checked (before the folder has been read).
     """
-    chosen: list[int] = []
-    for part in spec.replace(" ", "").split(","):
+    # Without a count any number would pass: a ceiling far above any real folder keeps a typo such as
+    # 1-99999999999 from building a huge tuple (and int() from meeting Python's digit limit).
+    ceiling = count if count is not None else 100_000
+    chosen: dict[int, None] = {}  # insertion-ordered set: the user's order, repeats dropped
+    for part in "".join(spec.split()).split(","):
         if not part:
-            continue
-        if not (part.isascii() and part.isdigit()):
-            raise ReportError(f"--articles: {part!r} is not an article number (use e.g. 1,3,4)")
-        n = int(part)
-        if n < 1 or (count is not None and n > count):
-            if count is None:
+            raise ReportError(f"--articles: {spec.strip()!r} has an empty item (a doubled, leading or trailing "
+                              f"comma); use e.g. 1-3,5")
+        first, dash, last = part.partition("-")
+        ends = [first, last] if dash else [first]
+        if not all(e.isascii() and e.isdigit() for e in ends):
+            raise ReportError(f"--articles: {part!r} is not an article number or range (use e.g. 1-3,5)")
+        for e in ends:
+            digits = e.lstrip("0") or "0"
+            n = int(digits) if len(digits) <= 9 else ceiling + 1  # more digits than any folder has articles
+            shown = digits if len(digits) <= 12 else digits[:12] + "…"
+            if n < 1 and count is None:
                 raise ReportError(f"--articles: article numbers start at 1, got {n}")
-            raise ReportError(f"--articles: there is no article {n}; the folder has articles 1 to {count}")
-        if n - 1 not in chosen:
-            chosen.append(n - 1)
+            if n < 1 or n > ceiling:
+                if count is None:
+                    raise ReportError(f"--articles: {shown} is too large for an article number")
+                raise ReportError(f"--articles: there is no article {shown}; the folder has articles 1 to {count}")
+        lo, hi = int(first), int(ends[-1])  # both short now: longer ones were refused above
+        if lo > hi:
+            raise ReportError(f"--articles: the range {part!r} runs backwards; write {hi}-{lo}")
+        chosen.update(dict.fromkeys(range(lo - 1, hi)))
     if len(chosen) < 2:
         raise ReportError("--articles: choose at least two articles to compare")
     return tuple(chosen)

@@ -3,15 +3,78 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import re
 import sys
 from typing import TYPE_CHECKING
+
+from copydesk.core.model import readable
 
 if TYPE_CHECKING:  # the core is imported lazily, when a command runs
     from copydesk.core.model import Comparison
 
-USAGE_ERROR = 2
+# Exit statuses, documented in README.md ("Command line").
+SUCCESS = 0
+FAILURE = 1  # fewer than two readable articles; the PDF could not be written
+USAGE_ERROR = 2  # bad arguments, missing folder, an output path that cannot be used
+OUTPUT_ERROR = 3  # standard output could not be written (full, closed or failing)
+
+# File names that are not valid UTF-8 come as lone surrogates (surrogateescape), which no console encodes.
+
+
+class OutputError(Exception):
+    """Standard output could not be written; the message says why in a few words."""
+
+
+def write_stdout(text: str, *, utf8: bool = False) -> None:
+    """Write text to stdout and flush now; raise OutputError when that fails (BrokenPipeError passes).
+
+    utf8=True writes UTF-8 whatever the console's encoding (JSON); otherwise the console's encoding,
+    with characters it lacks replaced rather than failing.
+    """
+    out = sys.stdout
+    if out is None:  # Python starts with sys.stdout None when file descriptor 1 is closed
+        raise OutputError("standard output is closed")
+    buffer = getattr(out, "buffer", None) if utf8 else None
+    try:
+        out.flush()  # whatever print() left in the text layer goes first
+        if buffer is not None:
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        else:
+            # The text layer keeps the console's newline convention; characters its encoding lacks
+            # become '?' instead of an error halfway through the summary.
+            encoding = getattr(out, "encoding", None) or "utf-8"
+            out.write(text.encode(encoding, "replace").decode(encoding))
+            out.flush()  # now, not at exit, where a failure would be a traceback and status 120
+    except (BrokenPipeError, UnicodeError):  # a reader that left (the caller's exit 0); a bug in text
+        raise
+    except (OSError, ValueError) as exc:  # ValueError: the stream was closed
+        raise OutputError(getattr(exc, "strerror", None) or str(exc)) from exc
+
+
+def error(message: str) -> None:
+    """Print one line on stderr; a stderr that cannot be written is ignored (the exit status still tells)."""
+    if sys.stderr is None:  # fd 2 closed at start; print(file=None) would write to stdout instead
+        return
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _silence_stdout() -> None:
+    # Output is abandoned: point file descriptor 1 at devnull so the interpreter's final flush of what
+    # is still buffered neither fails again nor prints "Exception ignored" and exits with 120.
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # no stdout, or not a real file (tests)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -28,8 +91,10 @@ def _build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("folder")
     p_export.add_argument("-o", "--output", required=True, help="the PDF file to write")
     p_export.add_argument("--layout", choices=["side-by-side", "stacked"], default="side-by-side")
-    p_export.add_argument("--articles", default="", help="comma-separated article numbers (1-based), e.g. 1,3,4")
+    p_export.add_argument("--articles", default="",
+                          help="article numbers (1-based) and ranges, comma-separated, e.g. 1-3,5")
     p_export.add_argument("--recursive", action="store_true")
+    p_export.add_argument("--force", action="store_true", help="replace the output even if it is read-only")
 
     p_gui = sub.add_parser("gui", help="open the desktop app")
     p_gui.add_argument("folder", nargs="?")
@@ -47,16 +112,20 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else USAGE_ERROR
-    if args.command == "align":
+    if args.command in ("align", "export"):
         try:
-            return _align(args)
-        except BrokenPipeError:  # `copydesk align … | head`: the reader left, which is fine
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return 0
-    if args.command == "export":
-        from copydesk.gui.export.cli import run_export  # Qt is imported only here
+            if args.command == "align":
+                return _align(args)
+            from copydesk.gui.export.cli import run_export  # Qt is imported only here
 
-        return run_export(args)
+            return run_export(args)
+        except BrokenPipeError:  # `copydesk align … | head`: the reader left, which is fine
+            _silence_stdout()
+            return SUCCESS
+        except OutputError as exc:  # `> /dev/full`, a closed stdout: say so in one line, no traceback
+            _silence_stdout()
+            error(f"copydesk {args.command}: could not write the output: {exc}")
+            return OUTPUT_ERROR
     from copydesk.gui.app import run_app
 
     return run_app(args.folder, screenshot=args.screenshot)
@@ -65,44 +134,46 @@ def main(argv: list[str] | None = None) -> int:
 def _align(args: argparse.Namespace) -> int:
     from copydesk.core.comparison import CompareOptions, compare_folder
     from copydesk.core.corpus import FolderError
-    from copydesk.core.export_json import comparison_to_dict
+    from copydesk.core.export_json import comparison_to_json
 
     if not os.path.isdir(args.folder):
-        print(f"copydesk: {args.folder}: no such folder", file=sys.stderr)
+        error(f"copydesk: {readable(args.folder)}: no such folder")
         return USAGE_ERROR
     try:
         comparison = compare_folder(args.folder, CompareOptions(recursive=args.recursive,
                                                                run_checks=not args.no_checks))
     except FolderError as exc:
-        print(f"copydesk: {exc}", file=sys.stderr)
-        return 1
+        error(f"copydesk: {readable(str(exc))}")
+        return FAILURE
     if args.json:
         # UTF-8 whatever the console's code page: a cp1252 stdout must not cut the JSON in half
-        data = json.dumps(comparison_to_dict(comparison), ensure_ascii=False) + "\n"
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data.encode("utf-8"))
-        sys.stdout.buffer.flush()
-        return 0
-    print(summary(comparison))
-    return 0
+        write_stdout(comparison_to_json(comparison) + "\n", utf8=True)
+        return SUCCESS
+    write_stdout(summary(comparison) + "\n")
+    return SUCCESS
 
 
 def summary(c: Comparison) -> str:
     """A short human summary of a comparison."""
+    # _shown: names from the disk may hold undecodable bytes; the JSON keeps them exactly, people see U+FFFD
     lines = [f"{len(c.articles)} articles, {len(c.links)} links, {len(c.groups)} rows "
              f"({c.timings_ms.get('total', 0):.1f} ms)"]
     for a, art in enumerate(c.articles):
         st = c.stats[a]
         boiler = sum(p.boilerplate for p in art.paragraphs)
-        lines.append(f"  [{a + 1}] {art.path} ({art.encoding}) — {art.title[:60]}")
+        lines.append(f"  [{a + 1}] {readable(art.path)} ({art.encoding}) — {readable(art.title[:60])}")
         lines.append(f"      {len(art.paragraphs)} paragraphs ({boiler} boilerplate), {st.words} words: "
                      f"{st.shared_all:.0%} shared by all, {st.shared_some:.0%} by some, {st.unique:.0%} unique")
     for p in c.problems:
-        lines.append(f"  skipped {p.path}: {p.reason}")
+        lines.append(f"  {'skipped' if p.skipped else 'note on'} {readable(p.path)}: {readable(p.reason)}")
     if c.findings:
         lines.append(f"  {len(c.findings)} editorial findings")
     return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m copydesk.gui.cli` runs this file as __main__; going through the package module keeps
+    # one OutputError class, the one gui.export.cli raises.
+    from copydesk.gui.cli import main as package_main
+
+    sys.exit(package_main())

@@ -8,17 +8,16 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from copydesk.gui.cli import FAILURE, SUCCESS, USAGE_ERROR, error, write_stdout
+
 if TYPE_CHECKING:  # Qt and the core are imported lazily, when the command runs
     from PySide6.QtCore import QCoreApplication
 
     from copydesk.core.review import ReviewState
 
-USAGE_ERROR = 2
-FAILURE = 1
-
 
 def _fail(message: str, code: int) -> int:
-    print(f"copydesk export: {message}", file=sys.stderr)
+    error(f"copydesk export: {message}")
     return code
 
 
@@ -43,10 +42,14 @@ def _load_review(folder: str) -> ReviewState:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Run the export sub-command; args has folder, output, layout, articles ('1,3,4'), recursive."""
+    """Run the export sub-command; args has folder, output, layout, articles ('1-3,5'), recursive, force.
+
+    Raises copydesk.gui.cli.OutputError when the closing message cannot be printed (the caller's exit 3).
+    """
     from copydesk.core.comparison import CompareOptions, compare_folder
     from copydesk.core.corpus import FolderError
     from copydesk.core.report import ReportError, parse_articles
+    from copydesk.gui.export.pdf import ExportError, OutputPathError, export_pdf, resolve_output
 
     spec = (getattr(args, "articles", "") or "").strip()
     try:
@@ -56,12 +59,12 @@ def run_export(args: argparse.Namespace) -> int:
         return _fail(str(exc), USAGE_ERROR)
     if not os.path.isdir(args.folder):
         return _fail(f"{args.folder}: no such folder", USAGE_ERROR)
-    output = os.path.abspath(args.output)
-    if os.path.isdir(output):
-        return _fail(f"{args.output}: is a folder; give the PDF file to write, e.g. -o report.pdf", USAGE_ERROR)
-    if not os.path.isdir(os.path.dirname(output)):
-        return _fail(f"{args.output}: cannot write here (the folder {os.path.dirname(output)} does not exist)",
-                     FAILURE)
+    try:
+        # before the comparison, which can take a while: a path that cannot be written fails at once
+        resolve_output(args.output, bool(getattr(args, "force", False)))
+    except OutputPathError as exc:
+        hint = "; pass --force to replace it anyway" if exc.read_only else ""
+        return _fail(f"{exc}{hint}", USAGE_ERROR)
     started = time.perf_counter()
     try:
         comparison = compare_folder(args.folder, CompareOptions(recursive=bool(getattr(args, "recursive", False))))
@@ -72,14 +75,13 @@ def run_export(args: argparse.Namespace) -> int:
     except ReportError as exc:
         return _fail(str(exc), USAGE_ERROR)
     ensure_gui_application()
-    from copydesk.gui.export.pdf import ExportError, export_pdf
-
     try:
-        pages = export_pdf(comparison, output, args.layout, articles, _load_review(args.folder))
+        # The path the user gave, so messages name it; write_report follows a symlink the same way.
+        pages = export_pdf(comparison, args.output, args.layout, articles, _load_review(args.folder))
     except ReportError as exc:
         return _fail(str(exc), USAGE_ERROR)
-    except ExportError as exc:
+    except ExportError as exc:  # an OutputPathError here means the disk changed during the comparison
         return _fail(str(exc), FAILURE)
-    print(f"Wrote {args.output}: {pages} pages, {len(articles or comparison.articles)} articles "
-          f"({time.perf_counter() - started:.2f} s)")
-    return 0
+    write_stdout(f"Wrote {args.output}: {pages} pages, {len(articles or comparison.articles)} articles "
+                 f"({time.perf_counter() - started:.2f} s)\n")
+    return SUCCESS

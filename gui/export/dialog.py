@@ -22,6 +22,7 @@ from copydesk.core.review import ReviewState
 from copydesk.gui.export import pdf as export_pdf
 from copydesk.gui import palette
 from copydesk.gui.export.job import BackgroundExport, ExportRequest
+from copydesk.gui.rich_text import menu_text
 
 
 class ExportOptionsDialog(QDialog):
@@ -49,7 +50,9 @@ class ExportOptionsDialog(QDialog):
         inner_layout = QVBoxLayout(inner)
         self.boxes: list[QCheckBox] = []
         for a, art in enumerate(c.articles):
-            check = QCheckBox(f"{a + 1}. {textwrap.shorten(art.title, 80, placeholder='…')}  ({art.name})")
+            # menu_text: a button's text makes '&' a mnemonic; a title such as "Q&A" must show as written
+            label = f"{a + 1}. {textwrap.shorten(art.title, 80, placeholder='…')}  ({art.name})"
+            check = QCheckBox(menu_text(label))
             check.setChecked(True)
             check.toggled.connect(self._update)
             inner_layout.addWidget(check)
@@ -115,7 +118,9 @@ def export_pdf_interactive(parent: Optional[QWidget], c: Comparison, review: Opt
 
     scheme is the palette in force; reference the article the app's rows follow (the PDF's too).
 
-    Returns the exporter running the job (its settled signal tells the end), or None when nothing started.
+    Returns the exporter running the job (its settled signal tells the end), or None when nothing was
+    asked for. A file that cannot be written (export_pdf.resolve_output) is refused before any work,
+    with the warning a failed export gives; the exporter is returned then too, already settled.
     """
     exporter = BackgroundExport.of(parent)
     if exporter.busy:
@@ -129,6 +134,15 @@ def export_pdf_interactive(parent: Optional[QWidget], c: Comparison, review: Opt
         return None
     if not path.lower().endswith(".pdf"):
         path += ".pdf"
+    try:
+        # The file dialog already asked before replacing a file, but not about read-only files, devices
+        # or folders that cannot be written: refuse those now rather than after the whole render.
+        export_pdf.resolve_output(path, force=False)
+    except export_pdf.OutputPathError as exc:
+        # The same non-modal warning (message bar, else message box) as an export that failed; it also
+        # emits settled, so whoever waits for this export hears how it ended.
+        exporter.fail(path, str(exc))
+        return exporter
     chosen = dialog.articles()
     exporter.start(ExportRequest(c, path, dialog.layout_name(), None if len(chosen) == len(c.articles) else chosen,
                                  review, scheme, reference))

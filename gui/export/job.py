@@ -114,12 +114,12 @@ class BackgroundExport(QObject):
 
     def _on_finished(self, outcome: ExportOutcome) -> None:
         if outcome.error:
-            self._fail(outcome.path, outcome.error)
+            self.fail(outcome.path, outcome.error)
         else:
             self._settle(f"Exported {outcome.pages} pages to {outcome.path}")
 
     def _on_failed(self, message: str) -> None:
-        self._fail(self._path, message)
+        self.fail(self._path, message)
 
     def _on_cancelled(self) -> None:
         self._settle(f"PDF export cancelled; {self._path} was not written")
@@ -130,7 +130,7 @@ class BackgroundExport(QObject):
             self._window.statusBar().showMessage(message, STATUS_MS)
         self.settled.emit(message)
 
-    def _fail(self, path: str, message: str) -> None:
+    def fail(self, path: str, message: str) -> None:
         """Say why, without blocking: the window's message bar, else a non-modal message box."""
         reason = message.removeprefix(f"{path}: ")  # ExportError names the path first
         bar = getattr(self._window, "message_bar", None)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
+import tempfile
 from datetime import datetime
 from typing import Optional, Sequence
 
@@ -28,8 +31,84 @@ MARGIN_MM = (16, 14, 14, 14)  # top, right, bottom, left: the header and footer 
 LAYOUT_START, PAGES_START = 0.02, 0.5
 
 
+# A page object of the written file ("/Type /Pages", the page tree, does not match): QPdfWriter
+# writes them uncompressed, one per page, so counting them tells whether every page reached the disk.
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page\b")
+_EOF_MARKER = b"%%EOF"
+
+
 class ExportError(Exception):
     """The PDF could not be written; the message names the file and the reason."""
+
+
+class OutputPathError(ExportError):
+    """The output path cannot be used (decided before any work); read_only: only --force would help."""
+
+    def __init__(self, message: str, read_only: bool = False) -> None:
+        super().__init__(message)
+        self.read_only = read_only
+
+
+def _kind(mode: int) -> str:
+    """What a non-regular, non-folder file is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def resolve_output(path: str, force: bool = False) -> str:
+    """The real file to write for path (a symlink's target); raise OutputPathError if it cannot be used.
+
+    Refused: a folder, a device, FIFO or socket (an atomic write would replace the node with a plain
+    file), a read-only file unless force, a missing or unwritable folder. Messages start with path.
+    """
+    # The atomic write renames a new file over the target: done on a symlink it would replace the link,
+    # so the link is followed and its target is what gets replaced.
+    target = os.path.realpath(os.path.abspath(path))
+    try:
+        info: Optional[os.stat_result] = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:  # a symlink loop, a path through a file, no permission to look
+        raise OutputPathError(f"{path}: cannot write here ({exc.strerror or exc})") from exc
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise OutputPathError(f"{path}: is a folder; give the PDF file to write, e.g. report.pdf")
+        if not stat.S_ISREG(info.st_mode):
+            raise OutputPathError(f"{path}: is {_kind(info.st_mode)}, not a file a PDF can be saved to; "
+                                  f"choose a file name")
+        # Write bits as well as access(): root may write anything, yet a file someone made read-only
+        # is a file they meant to keep.
+        if not force and (not info.st_mode & 0o222 or not os.access(target, os.W_OK)):
+            raise OutputPathError(f"{path}: the file is read-only, so it was left as it is", read_only=True)
+    folder = os.path.dirname(target)
+    if not os.path.isdir(folder):
+        raise OutputPathError(f"{path}: cannot write here (the folder {folder} does not exist)")
+    # Trying is the only honest test (read-only mounts, ACLs, root): make and remove an empty file.
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".copydesk-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputPathError(f"{path}: cannot write here (the folder {folder} is not writable: "
+                              f"{exc.strerror or exc})") from exc
+    os.close(fd)
+    try:
+        os.unlink(probe)
+    except OSError:  # it was made a moment ago; if it cannot go, the export's own file still can
+        pass
+    return target
+
+
+def verify_pdf(file: str, pages: int, path: str) -> None:
+    """Raise ExportError (naming path) unless file is a complete PDF with pages page objects."""
+    # QPdfWriter reports no write errors: a full disk leaves a short file that would replace a good one.
+    with open(file, "rb") as f:
+        data = f.read()
+    if not data or not data.rstrip().endswith(_EOF_MARKER) or len(_PAGE_OBJECT.findall(data)) != pages:
+        raise ExportError(f"{path}: the PDF could not be written completely (disk full?)")
 
 
 def orientation(report: rpt.Report) -> QPageLayout.Orientation:
@@ -158,7 +237,9 @@ def export_pdf(c: Comparison, path: str, layout: str = "side-by-side", articles:
     articles are 0-based indices (None = all); review is a core.review.ReviewState or None;
     reference the article the rows follow (core.layout), as in the app.
     Raises core.report.ReportError for a bad layout or article choice and ExportError when the
-    file cannot be written; in both cases no file (partial or temporary) is left behind.
+    file cannot be written or comes out incomplete (OutputPathError when path cannot be used at
+    all, see resolve_output); in all cases no file (partial or temporary) is left behind and an
+    existing file at path is untouched.
     Safe on a worker thread: every Qt object it uses is created there (scheme is plain data).
     progress and cancel work as in render(); a cancelled export raises core.tasks.Cancelled.
     """
@@ -169,11 +250,14 @@ def export_pdf(c: Comparison, path: str, layout: str = "side-by-side", articles:
 
 def write_report(report: rpt.Report, c: Comparison, path: str, scheme: Optional[palette.Scheme] = None,
                  progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None) -> int:
-    """Render report into path via a temporary file in the same folder, replaced atomically."""
+    """Render report into path (a symlink's target) via a checked temporary file, replaced atomically.
+
+    The path is checked with resolve_output(force=True): refusing a read-only file is the caller's call.
+    """
     checkpoint(cancel)
-    target = os.path.abspath(path)
-    if os.path.isdir(target):
-        raise ExportError(f"{path}: is a folder, not a file name")
+    # force: whether a read-only file may be replaced was the caller's decision (resolve_output before
+    # the work); this checks the rest again, as the disk may have changed meanwhile.
+    target = resolve_output(path, force=True)
     try:
         # private=False: the temporary file is private, but a PDF is for sharing (mode as a plain write)
         with paths.atomic_replace(target, private=False) as tmp:
@@ -188,8 +272,7 @@ def write_report(report: rpt.Report, c: Comparison, path: str, scheme: Optional[
                 # removed (Windows cannot delete an open file).
                 del writer
             checkpoint(cancel)  # a cancel that came during the last page still leaves no file
-            if os.path.getsize(tmp) == 0:
-                raise ExportError(f"{path}: nothing was written (disk full?)")
+            verify_pdf(tmp, pages, path)  # before it replaces the old file, which then stays intact
     except OSError as exc:
         raise ExportError(f"{path}: cannot write here ({exc.strerror or exc})") from exc
     return pages

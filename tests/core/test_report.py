@@ -121,14 +121,23 @@ def test_more_than_six_articles_fall_back_to_stacked_and_say_so():
     assert rpt.build_report(c, "side-by-side", articles=range(6)).layout == "side-by-side"
 
 
-@pytest.mark.parametrize("spec, expected", [("1,3,4", (0, 2, 3)), (" 2, 1 ,2", (1, 0)), ("1,2,", (0, 1))])
+@pytest.mark.parametrize("spec, expected", [("1,3,4", (0, 2, 3)), (" 2, 1 ,2", (1, 0)),
+                                            ("1-3,5", (0, 1, 2, 4)), ("5, 1 - 2", (4, 0, 1)),
+                                            ("2-2,4", (1, 3)), ("1-3,2-4", (0, 1, 2, 3)), ("3,1-5", (2, 0, 1, 3, 4))])
 def test_parse_articles(spec, expected):
     assert rpt.parse_articles(spec, 5) == expected
 
 
 @pytest.mark.parametrize("spec, message", [("0,1", "no article 0"), ("1,9", "no article 9"),
                                            ("x", "'x' is not an article number"), ("1", "at least two"),
-                                           ("1,²", "not an article number"), ("-1,2", "not an article number")])
+                                           ("1,²", "not an article number"), ("-1,2", "not an article number"),
+                                           ("1,,2", "'1,,2' has an empty item"), ("1,2,", "empty item"),
+                                           (",1,2", "empty item"), ("", "empty item"),
+                                           ("3-1", "the range '3-1' runs backwards; write 1-3"),
+                                           ("0", "no article 0"), ("0-2", "no article 0"), ("2-9", "no article 9"),
+                                           ("1-", "'1-' is not an article number or range"),
+                                           ("1-2-3", "not an article number or range"),
+                                           ("1-x", "not an article number or range"), ("3-3", "at least two")])
 def test_parse_articles_rejects_bad_numbers(spec, message):
     with pytest.raises(rpt.ReportError, match=message):
         rpt.parse_articles(spec, 5)
@@ -136,8 +145,21 @@ def test_parse_articles_rejects_bad_numbers(spec, message):
 
 def test_parse_articles_syntax_only_before_the_folder_is_read():
     assert rpt.parse_articles("1,40") == (0, 39)
-    with pytest.raises(rpt.ReportError, match="start at 1"):
-        rpt.parse_articles("0,2")
+    assert rpt.parse_articles("38-40") == (37, 38, 39)
+    for spec, message in [("0,2", "start at 1"), ("0", "start at 1"), ("x", "not an article number"),
+                          ("1,,2", "empty item"), ("3-1", "runs backwards")]:
+        with pytest.raises(rpt.ReportError, match=message):
+            rpt.parse_articles(spec)
+
+
+def test_parse_articles_huge_numbers_are_refused_not_expanded():
+    """A typo such as 1-99999999999 must not build a giant tuple, nor trip int()'s digit limit."""
+    assert rpt.parse_articles("0001,000000000002", 5) == (0, 1)  # leading zeros are not size
+    for spec in ("1-99999999999", "1," + "9" * 5000):
+        with pytest.raises(rpt.ReportError, match="too large for an article number"):
+            rpt.parse_articles(spec)
+        with pytest.raises(rpt.ReportError, match="there is no article 9"):
+            rpt.parse_articles(spec, 5)
 
 
 def test_bad_layout_or_article_is_a_report_error(trio):

@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from copydesk.gui.cli import main
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -66,3 +68,54 @@ def test_json_is_utf8_whatever_the_console_encoding():
                           "--json", "--no-checks"], cwd=ROOT, env=env, capture_output=True, check=True)
     data = json.loads(out.stdout.decode("utf-8"))
     assert "’" in data["articles"][0]["paragraphs"][0]["text"] or "“" in out.stdout.decode("utf-8")
+
+
+def _folder_with_undecodable_name(tmp_path):
+    """Two seed articles, one under a name that is not valid UTF-8 (Latin-1 'café', a stray 0xff)."""
+    raw = b"caf\xe9-\xff.txt"
+    folder = os.fsencode(str(tmp_path))
+    with open(os.path.join(SEEDS, "000_dc2fd34f5d07d977.txt"), "rb") as src:
+        text = src.read()
+    try:
+        with open(os.path.join(folder, raw), "wb") as f:
+            f.write(text)
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    with open(os.path.join(SEEDS, "001_7fe1c8b242bd6e6b.txt"), "rb") as src:
+        (tmp_path / "001.txt").write_bytes(src.read())
+    return raw
+
+
+def test_json_with_a_file_name_that_is_not_utf8(tmp_path, capsys):
+    raw = _folder_with_undecodable_name(tmp_path)
+    assert main(["align", str(tmp_path), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "\\udce9" in out  # the undecodable byte, escaped in the JSON
+    paths = [a["path"] for a in json.loads(out)["articles"]]
+    assert raw in [os.fsencode(p) for p in paths]  # the exact bytes come back (surrogateescape round trip)
+
+
+def test_json_with_a_file_name_that_is_not_utf8_in_a_real_process(tmp_path):
+    """Strict UTF-8 on stdout, exit 0 (it used to be UnicodeEncodeError and 1)."""
+    raw = _folder_with_undecodable_name(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "copydesk.gui.cli", "align", str(tmp_path), "--json", "--no-checks"],
+                          cwd=ROOT, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout.decode("utf-8"))  # strict: any unencodable byte would raise here
+    assert raw in [os.fsencode(a["path"]) for a in data["articles"]]
+
+
+def test_summary_shows_undecodable_names_with_the_replacement_character(tmp_path, capsys):
+    _folder_with_undecodable_name(tmp_path)
+    assert main(["align", str(tmp_path)]) == 0
+    assert "caf\ufffd-\ufffd.txt" in capsys.readouterr().out
+
+
+def test_dumps_escapes_lone_surrogates_and_keeps_other_text_readable():
+    from copydesk.core.jsontext import dumps
+
+    name = os.fsdecode(b"caf\xe9.txt")
+    text = dumps({"path": name, "title": "Café — “quoted” 😀", "n": [1, 2.5, None]})
+    assert '"caf\\udce9.txt"' in text and "Café — “quoted” 😀" in text
+    assert json.loads(text.encode("utf-8").decode("utf-8")) == {"path": name, "title": "Café — “quoted” 😀",
+                                                                 "n": [1, 2.5, None]}

@@ -34,12 +34,23 @@ def test_export_stacked_subset(tmp_path, qapp):
 
 
 @pytest.mark.parametrize("spec, message", [("0", "start at 1"), ("1,9", "no article 9"),
-                                           ("x", "not an article number"), ("2", "at least two")])
+                                           ("x", "not an article number"), ("2", "at least two"),
+                                           ("1,,2", "empty item"), ("1,2,", "empty item"),
+                                           ("3-1", "runs backwards; write 1-3"), ("1-", "not an article number"),
+                                           ("1-9", "no article 9"), ("1-2-3", "not an article number")])
 def test_bad_articles_are_a_usage_error(tmp_path, capsys, spec, message, qapp):
     out = tmp_path / "x.pdf"
     assert main(["export", str(SEEDS), "-o", str(out), "--articles", spec]) == 2
     assert message in capsys.readouterr().err
     assert not os.listdir(tmp_path)
+
+
+def test_article_ranges(tmp_path, qapp):
+    out = tmp_path / "range.pdf"
+    assert main(["export", str(SEEDS), "-o", str(out), "--layout", "stacked", "--articles", "4-5, 1"]) == 0
+    text = "".join("".join(p.extract_text().split()) for p in pypdf.PdfReader(str(out)).pages)
+    assert "ARTICLE4·1OF3" in text and "ARTICLE5·2OF3" in text and "ARTICLE1·3OF3" in text
+    assert "ARTICLE2·" not in text
 
 
 def test_folder_without_two_articles(tmp_path, capsys, qapp):
@@ -55,7 +66,7 @@ def test_folder_without_two_articles(tmp_path, capsys, qapp):
 def test_missing_folder_and_unwritable_output(tmp_path, capsys, qapp):
     assert main(["export", str(tmp_path / "nope"), "-o", str(tmp_path / "x.pdf")]) == 2
     assert "no such folder" in capsys.readouterr().err
-    assert main(["export", str(SEEDS), "-o", str(tmp_path / "missing" / "x.pdf")]) == 1
+    assert main(["export", str(SEEDS), "-o", str(tmp_path / "missing" / "x.pdf")]) == 2  # before comparing
     assert "cannot write here" in capsys.readouterr().err
     assert main(["export", str(SEEDS), "-o", str(tmp_path)]) == 2
     assert "is a folder" in capsys.readouterr().err
@@ -69,8 +80,8 @@ def test_read_only_folder(tmp_path, capsys, qapp):
     target.mkdir()
     target.chmod(0o500)
     try:
-        assert main(["export", str(SEEDS), "-o", str(target / "x.pdf")]) == 1
-        assert "cannot write here" in capsys.readouterr().err
+        assert main(["export", str(SEEDS), "-o", str(target / "x.pdf")]) == 2  # refused before comparing
+        assert "not writable" in capsys.readouterr().err
         assert not os.listdir(target)
     finally:
         target.chmod(0o700)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pypdf
+import pytest
+from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
+from copydesk.core.comparison import CompareOptions, compare_folder
 from copydesk.gui import palette
 from copydesk.gui.export import dialog as export_dialog
 
@@ -64,3 +70,53 @@ def test_print_report_renders_on_a_printer(qtbot, seeds_comparison, tmp_path):
     assert len(reader.pages) == pages >= 3
     assert reader.pages[1].mediabox.width > reader.pages[1].mediabox.height
     assert "Page" in reader.pages[-1].extract_text()
+
+
+def test_article_titles_with_ampersands_show_literally(qtbot, tmp_path):
+    """'&' in a title or file name is text, not a keyboard mnemonic that would swallow it."""
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "r&d.txt").write_text("Q&A: storm & floods\n\nThe storm hit the coast on Monday.", encoding="utf-8")
+    (folder / "b.txt").write_text("Storm & floods\n\nThe storm hit the coast on Tuesday.", encoding="utf-8")
+    c = compare_folder(str(folder), CompareOptions(run_checks=False))
+    dialog = export_dialog.ExportOptionsDialog(c)
+    qtbot.addWidget(dialog)
+    labels = {box.text() for box in dialog.boxes}
+    assert labels == {"1. Storm && floods  (b.txt)", "2. Q&&A: storm && floods  (r&&d.txt)"}  # sorted by name
+    for box in dialog.boxes:
+        assert QKeySequence.mnemonic(box.text()).isEmpty()  # no Alt+letter: every '&' is shown
+    assert not QKeySequence.mnemonic("1. Q&A: storm").isEmpty()  # what an unescaped label would do
+
+
+def _interactive_export_to(qtbot, monkeypatch, c, path):
+    monkeypatch.setattr(export_dialog.ExportOptionsDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), "PDF files (*.pdf)"))
+    exporter = export_dialog.BackgroundExport.of(None)
+    started = []
+    monkeypatch.setattr(exporter, "start", lambda request: started.append(request))
+    with qtbot.waitSignal(exporter.settled, timeout=5000):  # told at once, without a background job
+        result = export_dialog.export_pdf_interactive(None, c, None, palette.scheme("default"))
+    assert result is exporter and not started and not exporter.busy
+    box = exporter._box
+    assert isinstance(box, QMessageBox) and box.isVisible() and not box.isModal()
+    return box
+
+
+def test_interactive_export_refuses_a_read_only_file_before_writing(qtbot, seeds_comparison, tmp_path, monkeypatch):
+    target = tmp_path / "kept.pdf"
+    target.write_bytes(b"the previous report")
+    target.chmod(0o444)
+    box = _interactive_export_to(qtbot, monkeypatch, seeds_comparison, target)
+    assert str(target) in box.text() and "read-only" in box.text() and "--force" not in box.text()
+    assert target.read_bytes() == b"the previous report"
+    box.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_interactive_export_refuses_a_special_file(qtbot, seeds_comparison, tmp_path, monkeypatch):
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    box = _interactive_export_to(qtbot, monkeypatch, seeds_comparison, fifo)
+    assert "named pipe" in box.text()
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    box.close()
