@@ -108,3 +108,26 @@ def _group_order(c: Comparison, reference: int) -> list[int]:
         keyed.append((last, gi))
     return [gi for _key, gi in sorted(keyed, key=lambda t: t[0])]
 
+
+
+PANE_LIMIT = 12
+"""Up to this many versions show side by side; beyond it each pane would be too narrow to read."""
+DEFAULT_PANES = 6
+"""How many versions a folder larger than PANE_LIMIT shows side by side until the editor picks others."""
+
+
+def pane_selection(c: Comparison, reference: Optional[int] = None, limit: int = DEFAULT_PANES) -> tuple[int, ...]:
+    """The versions to show side by side by default, in folder order.
+
+    Every version when there are at most PANE_LIMIT; else the reference, the likely original and
+    then the most divergent versions (largest unique share), up to limit.
+    """
+    n = len(c.articles)
+    if n <= PANE_LIMIT:
+        return tuple(range(n))
+    original = c.source_ranking[0].article if c.source_ranking else None
+    chosen: list[int] = []
+    for a in (reference, original, *sorted(range(n), key=lambda a: (-c.stats[a].unique, a))):
+        if a is not None and 0 <= a < n and a not in chosen and len(chosen) < max(1, limit):
+            chosen.append(a)
+    return tuple(sorted(chosen))

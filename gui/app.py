@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # the window module is imported once the QApplication exists
 
 SCREENSHOT_SIZE = (1600, 1000)
 SCREENSHOT_TIMEOUT_MS = 60_000
+EXIT_GRACE_MS = 3000
+"""After the window closed, how long cancelled background work may take to stop before the process ends anyway."""
 
 
 def initial_folder(folder: str | None) -> str | None:
@@ -66,7 +68,24 @@ def run_app(folder: str | None, screenshot: str | None = None) -> int:
     elif screenshot:
         QTimer.singleShot(200, lambda: _save(app, window, screenshot, result))
     code = app.exec()
-    return result["code"] if screenshot else code
+    code = result["code"] if screenshot else code
+    if not _end_background_work(window):
+        # A job that ignores its cancel token must not keep a closed app alive: end the process now.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _end_background_work(window: MainWindow) -> bool:
+    """Cancel every background job of the window and wait briefly; False when one is still running."""
+    from copydesk.gui.tasks import TaskRunner
+
+    window.session.watcher.stop()
+    runners = window.findChildren(TaskRunner)  # loading and exporting each have their own
+    for runner in runners:
+        runner.cancel()
+    return all(runner.wait_for_done(EXIT_GRACE_MS) for runner in runners)
 
 
 def _arm_screenshot(app: QApplication, window: MainWindow, path: str, result: dict[str, int]) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QStatusBar,
                                QToolButton, QWidget)
 
-from copydesk.core.model import Problem
+from copydesk.core.model import Problem, readable
 
 PROGRESS_DELAY_MS = 500  # quick loads never flash a progress bar
 
@@ -37,8 +37,9 @@ class MessageBar(QFrame):
 
     def show_problems(self, headline: str, problems: tuple[Problem, ...] | list[Problem], level: str = "warning") -> None:
         """Show a headline and one line per file and reason (all escaped: file names are data)."""
-        lines = "".join(f"<br>• <b>{html.escape(p.path)}</b>: {html.escape(p.reason)}" for p in problems)
-        self.label.setText(f"{html.escape(headline)}{lines}")
+        lines = "".join(f"<br>• <b>{html.escape(readable(p.path))}</b>: {html.escape(readable(p.reason))}"
+                        for p in problems)
+        self.label.setText(f"{html.escape(readable(headline))}{lines}")
         self.setProperty("level", level)
         self.style().unpolish(self)
         self.style().polish(self)
@@ -161,7 +162,7 @@ class StatusBar(QStatusBar):
     def set_progress(self, stage: str, fraction: float) -> None:
         """Update the stage name and bar."""
         names = {"load": "Reading files…", "segment": "Splitting paragraphs…", "align": "Aligning…",
-                 "checks": "Running checks…"}
+                 "spans": "Comparing words…", "checks": "Running checks…"}
         self.loading.set_progress(names.get(stage, stage.capitalize() + "…"), fraction)
 
     def set_review(self, progress: str, filtered: bool) -> None:

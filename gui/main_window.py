@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 import os
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMenu, QMessageBox, QSizePolicy, QStackedWidget, QToolBar,
                                QVBoxLayout, QWidget)
 
+from copydesk.core.model import readable
 from copydesk.gui.actions import ACTIONS, build_actions
 from copydesk.gui.bars import MessageBar, NoteBar, StatusBar
 from copydesk.gui.docks.article_dock import ArticleDock
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         self.articles.model.inclusion_toggled.connect(s.set_included)
         self.articles.reference_requested.connect(view.set_reference)
         self.articles.article_activated.connect(view.focus_article)
+        self.articles.side_by_side_requested.connect(view.show_side_by_side)
         self.findings.occurrences_activated.connect(view.show_occurrences)
         self.panes.paragraph_selected.connect(view.on_paragraph_selected)
         self.aligned.paragraph_selected.connect(view.on_paragraph_selected)
@@ -153,6 +155,7 @@ class MainWindow(QMainWindow):
         review.inline_changed.connect(view.on_inline_changed)
         review.marks_changed.connect(view.on_marks_changed)
         review.save_failed.connect(lambda msg: self.message_bar.show_problems(msg, [], "error"))
+        review.notice.connect(lambda msg: self.message_bar.show_problems(msg, [], "warning"))
         self.preferences.changed.connect(self.on_preferences_changed)
         self.preferences.appearance_changed.connect(self.on_appearance_changed)
         self.actions_by_id["show_boilerplate"].setChecked(self.preferences.prefs.show_boilerplate)
@@ -190,8 +193,9 @@ class MainWindow(QMainWindow):
 
     def on_folder_changed(self, folder: str) -> None:
         """A new folder: title, forget the old one's notices."""
-        self.setWindowTitle(f"{os.path.basename(folder) or folder} — Copydesk")
+        self.setWindowTitle(f"{readable(os.path.basename(folder) or folder)} — Copydesk")
         self.message_bar.hide()
+        self.view.forget_folder()
 
     def on_preferences_changed(self, old: Preferences, new: Preferences) -> None:
         """New preferences: compare again when they change the comparison, else only show it anew."""
@@ -245,6 +249,12 @@ class MainWindow(QMainWindow):
         self.session.watcher.stop()
         self.session.cancel()
         super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        """Coming back to the window: pick up marks another window on the same folder saved meanwhile."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.review.comparison:
+            self.review.reload_marks()
 
     # --- drag and drop ---------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802

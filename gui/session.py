@@ -20,8 +20,8 @@ class ComparisonSession(QObject):
     busy_changed = Signal(bool)
     progress = Signal(str, float)
     loaded = Signal(object)  # Comparison
-    failed = Signal(str)
-    folder_changed = Signal(str)
+    failed = Signal(object)  # str; object keeps the surrogates of odd file names that Qt strings drop
+    folder_changed = Signal(object)  # str (object: see failed)
 
     def __init__(self, prefs: Preferences, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QStackedWidget, QTextEdit
 
 from copydesk.core.differences import Difference
 from copydesk.core.findings.model import Occurrence
+from copydesk.core.layout import columns_for, pane_selection
 from copydesk.core.model import Comparison, ParaRef
 from copydesk.core.navigation import InlineRange
 from copydesk.core.review import verdict_label
@@ -54,13 +55,18 @@ class ViewController(QObject):
         super().__init__(parent)
         self.session, self.review, self.preferences, self.v = session, review, preferences, views
         self.zoom_steps = 0
+        self._shown_paths: tuple[str, ...] | None = None  # versions side by side; None = the default choice
 
     # --- the comparison --------------------------------------------------------------------------
     def on_loaded(self, c: Comparison) -> None:
         """A comparison arrived (first load, edit on disk, exclusion, preferences): show it."""
         v = self.v
-        if c.problems:
-            v.message_bar.show_problems("Some files could not be used:", c.problems)
+        skipped = [p for p in c.problems if p.skipped]
+        notes = [p for p in c.problems if not p.skipped]
+        if skipped:
+            v.message_bar.show_problems("Some files could not be used:", skipped + notes)
+        elif notes:
+            v.message_bar.show_problems("Some files were read with a caveat:", notes, "info")
         else:
             v.message_bar.hide()
         self._refresh_article_list(c)
@@ -88,11 +94,45 @@ class ViewController(QObject):
         if c is None:
             return
         v, style, reference = self.v, self.render_style(), self.session.reference_index()
+        shown = self.shown(c)
         v.legend.set_scheme(style.scheme, style.dark)
-        v.panes.set_comparison(c, style, reference, self.reading_font())
+        v.panes.set_comparison(c, style, columns_for(c, reference, shown), self.reading_font())
         if self.grid_shown():
-            v.aligned.show_comparison(c, style, reference, self.reading_font())
+            v.aligned.show_comparison(c, style, reference, self.reading_font(), shown)
         v.find_bar.refresh()
+        if len(shown) < len(c.articles):
+            v.status.showMessage(f"Showing {len(shown)} of {len(c.articles)} versions side by side: double-click "
+                                 f"a version in the article list to show it", 15000)
+
+    def shown(self, c: Comparison) -> tuple[int, ...]:
+        """The articles shown side by side (panes and grid), in folder order; the reference always among them."""
+        reference = self.session.reference_index()
+        if self._shown_paths is None:
+            return pane_selection(c, reference)
+        wanted = set(self._shown_paths)
+        chosen = {a for a, art in enumerate(c.articles) if art.path in wanted} | {reference}
+        return tuple(sorted(chosen))
+
+    def show_side_by_side(self, path: str, on: bool) -> None:
+        """Add a version to the panes, or take it out (the reference always stays)."""
+        c = self.session.comparison
+        if c is None:
+            return
+        paths = [c.articles[a].path for a in self.shown(c)]
+        if on and path not in paths:
+            paths.append(path)
+        elif not on and path in paths and len(paths) > 1:
+            paths.remove(path)
+        else:
+            return
+        self._shown_paths = tuple(paths)
+        self._refresh_article_list(c)
+        self.render()
+        self.on_current_changed(self.review.current)
+
+    def forget_folder(self) -> None:
+        """Another folder: its own default choice of versions and zoom."""
+        self._shown_paths = None
 
     def restyle(self) -> None:
         """Preferences or the light/dark scheme changed how things look: render again, keep the current one."""
@@ -210,7 +250,8 @@ class ViewController(QObject):
         v.stack.setCurrentWidget(v.aligned if on else v.panes)
         c = self.session.comparison
         if on and c is not None:
-            v.aligned.show_comparison(c, self.render_style(), self.session.reference_index(), self.reading_font())
+            v.aligned.show_comparison(c, self.render_style(), self.session.reference_index(), self.reading_font(),
+                                      self.shown(c))
             current = self.review.current
             v.aligned.show_groups(set(), {current.group} if current else set())
         v.find_bar.refresh()
@@ -227,9 +268,11 @@ class ViewController(QObject):
         self.v.panes.focus_pane(number)
 
     def focus_article(self, path: str) -> None:
-        """Double-click in the article list: bring that article's pane into view."""
+        """Double-click in the article list: bring that article's pane into view (showing it if hidden)."""
         c = self.session.comparison
         paths = [a.path for a in c.articles] if c else []
+        if path in paths and self.v.panes.pane_of(paths.index(path)) is None:
+            self.show_side_by_side(path, True)
         if path in paths and (pane := self.v.panes.pane_of(paths.index(path))) is not None:
             self.v.panes.focus_pane(self.v.panes.panes.index(pane) + 1)
 
@@ -244,4 +287,6 @@ class ViewController(QObject):
 
     def _refresh_article_list(self, c: Comparison) -> None:
         reference = c.articles[self.session.reference_index()].path if c.articles else ""
-        self.v.articles.model.set_rows(rows_for(c, self.session.excluded, reference))
+        shown = self.shown(c)
+        side = {c.articles[a].path for a in shown} if len(shown) < len(c.articles) else None
+        self.v.articles.model.set_rows(rows_for(c, self.session.excluded, reference, side))

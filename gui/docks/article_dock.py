@@ -31,8 +31,9 @@ class ArticleView(QTreeView):
 class ArticleDock(QDockWidget):
     """A table of articles; toggling a checkbox includes/excludes, double-click on Ref. sets the reference."""
 
-    reference_requested = Signal(str)  # path
-    article_activated = Signal(str)  # path
+    reference_requested = Signal(object)  # path (object: a str with surrogates must cross intact)
+    article_activated = Signal(object)  # path
+    side_by_side_requested = Signal(object, bool)  # path, shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Articles", parent)
@@ -74,6 +75,10 @@ class ArticleDock(QDockWidget):
         use = menu.addAction("Use as Reference")
         use.setEnabled(row.included and not row.reference)
         use.triggered.connect(lambda: self.reference_requested.emit(row.path))
+        if row.side is not None:
+            side = menu.addAction("Hide from Side by Side" if row.side else "Show Side by Side")
+            side.setEnabled(row.included and not row.reference)
+            side.triggered.connect(lambda: self.side_by_side_requested.emit(row.path, not row.side))
         toggle = menu.addAction("Exclude from Comparison" if row.included else "Include in Comparison")
         toggle.triggered.connect(lambda: self.model.setData(
             index.siblingAtColumn(ArticleListModel.TITLE),

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont, QPalette
 
 from copydesk.core.corpus import natural_key
-from copydesk.core.model import Comparison
+from copydesk.core.model import Comparison, readable
 from copydesk.gui.rich_text import literal_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -28,6 +28,7 @@ class ArticleRow:
     number: int | None = None  # 1-based, as in the pane headers
     changes: str = ""  # what the article adds and cuts (ArticleDelta.summary)
     original: bool = False  # the likely original (best source score)
+    side: bool | None = None  # shown side by side; None when every version is
 
 
 def _path_order(path: str) -> list:
@@ -35,8 +36,12 @@ def _path_order(path: str) -> list:
     return [natural_key(part) for part in path.split("/")]
 
 
-def rows_for(c: Comparison | None, excluded: dict[str, str], reference_path: str) -> list[ArticleRow]:
-    """Rows for the included articles of c plus the excluded ones (path -> last known title), in natural order."""
+def rows_for(c: Comparison | None, excluded: dict[str, str], reference_path: str,
+             side: set[str] | None = None) -> list[ArticleRow]:
+    """Rows for the included articles of c plus the excluded ones (path -> last known title), in natural order.
+
+    side holds the paths shown side by side when that is only some of them (None: all are).
+    """
     rows: dict[str, ArticleRow] = {}
     if c is not None:
         original = c.source_ranking[0].article if c.source_ranking else None
@@ -47,7 +52,7 @@ def rows_for(c: Comparison | None, excluded: dict[str, str], reference_path: str
             st = c.stats[i]
             rows[a.path] = ArticleRow(a.path, a.title, True, a.path == reference_path, st.words,
                                       st.shared_all + st.shared_some, st.unique, i + 1, changes.get(i, ""),
-                                      i == original)
+                                      i == original, None if side is None else a.path in side)
     for path, title in excluded.items():
         rows.setdefault(path, ArticleRow(path, title, included=False))
     return sorted(rows.values(), key=lambda r: _path_order(r.path))
@@ -56,7 +61,8 @@ def rows_for(c: Comparison | None, excluded: dict[str, str], reference_path: str
 class ArticleListModel(QAbstractTableModel):
     """Number, title (checkable: include), file, words, shared %, unique %, reference marker, changes."""
 
-    inclusion_toggled = Signal(str, bool)  # path, included
+    inclusion_toggled = Signal(object, bool)  # path, included (object: Qt strings would drop the surrogates
+    # that stand for the bytes of a file name that is not UTF-8)
     HEADERS = ("#", "Article", "File", "Words", "Shared", "Unique", "Ref.", "Changes")
     NUMBER, TITLE, FILE, WORDS, SHARED, UNIQUE, REF, CHANGES = range(8)
     _LEFT = (TITLE, FILE, CHANGES)
@@ -141,9 +147,9 @@ class ArticleListModel(QAbstractTableModel):
         if col == self.TITLE:
             return row.title
         if col == self.FILE:
-            return row.path.rsplit("/", 1)[-1]
+            return readable(row.path.rsplit("/", 1)[-1])
         if col == self.REF:
-            return "★" if row.reference else ""
+            return "★" if row.reference else "▣" if row.side else ""
         if col == self.CHANGES:
             return row.changes if row.included else "excluded"
         value = {self.NUMBER: row.number, self.WORDS: row.words, self.SHARED: row.shared,
@@ -155,14 +161,16 @@ class ArticleListModel(QAbstractTableModel):
     def _tooltip(self, row: ArticleRow, col: int) -> str:
         """Every tooltip escaped: titles, paths and summaries are article data, not markup."""
         if col == self.REF:
-            return "Reference article (aligned rows follow its order)" if row.reference else \
-                "Double-click to use as the reference"
+            if row.reference:
+                return "Reference article (aligned rows follow its order)"
+            shown = "Shown side by side. " if row.side else ""
+            return shown + "Double-click to use as the reference"
         if col == self.CHANGES:
             head = "Likely original: the version the others seem to derive from. " if row.original else ""
             return literal_tooltip(head + row.changes) if row.changes else ""
         if col == self.NUMBER:
             return "Pane number" if row.number is not None else "Excluded: not in the comparison"
-        return literal_tooltip(row.path if col == self.FILE else row.title)
+        return literal_tooltip(readable(row.path) if col == self.FILE else row.title)
 
     def _alignment(self, col: int) -> int:
         horizontal = (Qt.AlignmentFlag.AlignLeft if col in self._LEFT else

@@ -15,6 +15,7 @@ from copydesk.core.findings.model import severity_rank
 from copydesk.core.findings.source import likely_original
 from copydesk.core.model import Comparison
 from copydesk.core.review import ReviewState, verdict_label
+from copydesk.gui.rich_text import literal_tooltip
 
 # Okabe-Ito colours (colour-blind safe); the severity is also written out, never shown by colour alone.
 SEVERITY_COLOURS = {"high": "#D55E00", "medium": "#E69F00", "low": "#56B4E9"}
@@ -94,6 +95,13 @@ class FindingsDock(QDockWidget):
         for f in findings:
             self.tree.addTopLevelItem(self._item(f))
         self.setWindowTitle(f"Findings ({len(findings)})" if c is not None else "Findings")
+        errors = c.check_errors if c is not None else ()
+        if errors:  # a check that failed is said, never silently missing from the list
+            item = QTreeWidgetItem(["Error", "check", f"{len(errors)} check(s) could not run; their findings are "
+                                    f"missing: " + "; ".join(errors)[:300], ""])
+            item.setToolTip(2, literal_tooltip("\n".join(errors)))
+            item.setIcon(0, self._icons["high"])
+            self.tree.addTopLevelItem(item)
         self.summary.setText(self._summary_html(c))
         self.summary.setToolTip(self._deltas_html(c))
         items = self._top_items()
@@ -116,8 +124,9 @@ class FindingsDock(QDockWidget):
         return [item.data(0, _FINDING_ROLE) for item in self._top_items()]
 
     def _top_items(self) -> list[QTreeWidgetItem]:
+        """The rows that hold a finding (a row saying a check failed holds none)."""
         items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
-        return [item for item in items if item is not None]  # never None for an index below the count
+        return [item for item in items if item is not None and item.data(0, _FINDING_ROLE) is not None]
 
     def _item(self, f: Finding) -> QTreeWidgetItem:
         item = QTreeWidgetItem([f.severity.capitalize(), f.kind, f.message, mark_text(self._review, f.key)])

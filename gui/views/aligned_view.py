@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFrameFormat,
                            QTextLength, QTextTable, QTextTableFormat)
@@ -45,13 +47,14 @@ class AlignedView(QTextEdit):
         self._quiet = False
         self.cursorPositionChanged.connect(self._cursor_moved)
 
-    def show_comparison(self, c: Comparison, style: RenderStyle, reference: int, font: QFont) -> None:
-        """Build the grid."""
+    def show_comparison(self, c: Comparison, style: RenderStyle, reference: int, font: QFont,
+                        included: Sequence[int] | None = None) -> None:
+        """Build the grid for the included articles (None = all), rows in the reference's order."""
         self._style, self._quiet = style, True
         doc = self.document()
         doc.clear()
         doc.setDefaultFont(font)
-        layout = layout_rows(c, reference, unaligned=style.show_boilerplate)
+        layout = layout_rows(c, reference, included, unaligned=style.show_boilerplate)
         order = layout.columns
         self.columns = {a: i for i, a in enumerate(order)}
         self.rows = {row.group: i + 1 for i, row in enumerate(layout.rows) if row.group is not None}

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from copydesk.core.model import Article, ArticleStats
+from copydesk.core.model import Article, ArticleStats, readable
 from copydesk.gui import palette
 from copydesk.gui.rich_text import literal_tooltip
 
@@ -85,7 +85,7 @@ class PaneHeader(QFrame):
         self.title.setToolTip(literal_tooltip(art.title))
         tag = "Reference  ·  " if reference else ""
         self.meta.set_full_text(f"{tag}{stats.words} words  ·  {stats.unique:.0%} unique  ·  {art.name}")
-        self.meta.setToolTip(literal_tooltip(f"{art.path} ({art.encoding})"))
+        self.meta.setToolTip(literal_tooltip(f"{readable(art.path)} ({art.encoding})"))
         self.bar.set_parts(stats, sch)
         self.setProperty("reference", reference)
         self.style().unpolish(self)

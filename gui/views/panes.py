@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
@@ -103,11 +105,12 @@ class PaneArea(QScrollArea):
         self.saved_states: dict[int, QByteArray] = {}  # number of panes -> splitter state the user left
         self.splitter.splitterMoved.connect(self.remember_widths)
 
-    def set_comparison(self, c: Comparison, style: RenderStyle, reference: int, font: QFont) -> None:
-        """Show every article of c (reference first), reusing pane widgets and keeping the user's widths."""
+    def set_comparison(self, c: Comparison, style: RenderStyle, columns: Sequence[int], font: QFont) -> None:
+        """Show the articles in columns (the reference first), reusing pane widgets and keeping the user's widths."""
         widths = self._widths_by_path()
         self.comparison, self._font = c, font
-        order = [reference] + [a for a in range(len(c.articles)) if a != reference]
+        order = list(columns)
+        reference = order[0] if order else -1
         while len(self.panes) < len(order):
             pane = ArticlePane()
             pane.text.paragraph_selected.connect(lambda p, pane=pane: self._selected(pane, p))

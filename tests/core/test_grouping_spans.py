@@ -52,3 +52,20 @@ def test_article_stats():
     st = article_stats([[0b110, 0b010, 0]], n_articles=3)
     assert (st.words, st.shared_all, st.shared_some, st.unique) == (3, 0.3333, 0.3333, 0.3333)
     assert article_stats([], 3).words == 0
+
+
+def test_pane_selection_keeps_small_folders_whole_and_picks_a_few_of_large_ones(seeds_comparison):
+    import dataclasses
+
+    from copydesk.core.layout import DEFAULT_PANES, PANE_LIMIT, pane_selection
+    from copydesk.core.model import ArticleStats
+
+    c = seeds_comparison
+    assert pane_selection(c, 3) == tuple(range(len(c.articles)))
+    n = PANE_LIMIT + 8
+    articles = tuple(dataclasses.replace(c.articles[i % 5], index=i, path=f"{i:03}.txt") for i in range(n))
+    stats = tuple(ArticleStats(100, 0.5, 0.5 - i / 100, i / 100) for i in range(n))  # later = more divergent
+    big = dataclasses.replace(c, articles=articles, stats=stats, spans=c.spans * 4, source_ranking=())
+    picked = pane_selection(big, reference=2)
+    assert len(picked) == DEFAULT_PANES and 2 in picked and picked == tuple(sorted(picked))
+    assert set(picked) - {2} == set(range(n - DEFAULT_PANES + 1, n))  # the most divergent ones

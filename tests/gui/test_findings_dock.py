@@ -65,3 +65,18 @@ def test_enter_key_activates_current_row(qtbot, seeds_comparison):
     with qtbot.waitSignal(dock.occurrences_activated) as blocker:
         qtbot.keyClick(dock.tree, Qt.Key.Key_Return)
     assert blocker.args[0] == dock.findings()[0].occurrences
+
+
+def test_a_check_that_failed_is_shown_not_silently_missing(qtbot, seeds_comparison):
+    import dataclasses
+
+    dock = FindingsDock()
+    qtbot.addWidget(dock)
+    broken = dataclasses.replace(seeds_comparison, check_errors=("quotes: KeyError: 3 <b>",))
+    dock.set_comparison(broken)
+    rows = [dock.tree.topLevelItem(i) for i in range(dock.tree.topLevelItemCount())]
+    errors = [r for r in rows if r.text(1) == "check"]
+    assert len(errors) == 1 and "quotes: KeyError" in errors[0].text(2)
+    assert "&lt;b&gt;" in errors[0].toolTip(2)  # data, not markup
+    assert len(dock.findings()) == len(seeds_comparison.findings)  # the failure is no finding
+    dock.refresh_review(None)
