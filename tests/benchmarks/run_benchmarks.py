@@ -157,6 +157,7 @@ def main() -> None:
     bench_dmp()
     bench_optional("bench_checks")
     bench_optional("bench_export")
+    bench_optional("bench_parsing")
 
 
 if __name__ == "__main__":

@@ -38,3 +38,19 @@ def seeds_comparison(seeds_dir):
     from copydesk.core.comparison import compare_folder
 
     return compare_folder(seeds_dir)
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """A COPYDESK_HOME of the test's own, so review marks and settings never touch the real ones."""
+    monkeypatch.setenv("COPYDESK_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """An empty story folder."""
+    target = tmp_path / "story"
+    target.mkdir()
+    return str(target)
+

@@ -7,6 +7,7 @@ import platformdirs
 import pytest
 
 from copydesk.core import paths
+from blocking import in_time
 
 
 @pytest.fixture
@@ -161,16 +162,6 @@ def test_keep_aside_unnumbered_replaces_older_copy_and_reports_failure(tmp_path)
 
 # --- read_json refuses what could block or exhaust memory (preferences, recent folders, reviews) ------------
 
-def _in_time(call, seconds=10.0):
-    """call()'s result, failing (not hanging) when it does not return within seconds."""
-    import threading
-
-    result = []
-    worker = threading.Thread(target=lambda: result.append(call()), daemon=True)
-    worker.start()
-    worker.join(seconds)
-    assert not worker.is_alive(), "blocked"
-    return result[0]
 
 
 def test_read_json_accepts_a_utf8_bom(tmp_path):
@@ -183,9 +174,9 @@ def test_read_json_accepts_a_utf8_bom(tmp_path):
 def test_read_json_refuses_a_fifo_without_blocking(tmp_path):
     target = tmp_path / "prefs.json"
     os.mkfifo(target)
-    result = _in_time(lambda: paths.read_json_result(str(target)))
+    result = in_time(lambda: paths.read_json_result(str(target)))
     assert result.status == "refused" and result.data is None and "not a regular file" in result.problem
-    assert _in_time(lambda: paths.read_json(str(target))) is None
+    assert in_time(lambda: paths.read_json(str(target))) is None
     assert target.is_fifo()  # left alone: nothing in it to keep
 
 
@@ -193,7 +184,7 @@ def test_read_json_refuses_a_fifo_without_blocking(tmp_path):
 def test_read_json_refuses_a_link_to_a_device(tmp_path):
     target = tmp_path / "recent.json"
     os.symlink("/dev/zero", target)
-    assert _in_time(lambda: paths.read_json_result(str(target))).status == "refused"
+    assert in_time(lambda: paths.read_json_result(str(target))).status == "refused"
 
 
 def test_read_json_result_of_a_directory_is_refused(tmp_path):

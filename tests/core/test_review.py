@@ -16,17 +16,7 @@ from copydesk.core.review import (VERDICTS, Mark, ReviewState, content_similarit
 from handmade import AUDIT, BRIDGE, MAYOR, PROTEST, story, three_versions
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("COPYDESK_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-@pytest.fixture
-def folder(tmp_path):
-    target = tmp_path / "story"
-    target.mkdir()
-    return str(target)
+pytestmark = pytest.mark.usefixtures("home")  # conftest: a COPYDESK_HOME of the test's own
 
 
 def test_verdicts_are_the_agreed_four():

@@ -12,17 +12,7 @@ from copydesk.core import paths
 from copydesk.core.review import Mark, ReviewState, load_review, reload_review, review_file, save_review
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("COPYDESK_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-@pytest.fixture
-def folder(tmp_path):
-    target = tmp_path / "story"
-    target.mkdir()
-    return str(target)
+pytestmark = pytest.mark.usefixtures("home")  # conftest: a COPYDESK_HOME of the test's own
 
 
 def _mark(state, key, **changes):

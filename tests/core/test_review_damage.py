@@ -8,21 +8,12 @@ import pytest
 
 from copydesk.core import paths
 from copydesk.core.review import Mark, ReviewState, load_review, review_file, review_to_json, save_review
+from blocking import in_time
 
 GOOD = {"reviewed": True, "verdict": "ok", "note": "fine", "updated": "2024-02-27T10:00:00+00:00", "fingerprints": []}
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("COPYDESK_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-@pytest.fixture
-def folder(tmp_path):
-    target = tmp_path / "story"
-    target.mkdir()
-    return str(target)
+pytestmark = pytest.mark.usefixtures("home")  # conftest: a COPYDESK_HOME of the test's own
 
 
 @pytest.fixture
@@ -37,14 +28,6 @@ def _write(path, payload: bytes) -> None:
         f.write(payload)
 
 
-def _in_time(call, seconds=10.0):
-    """call()'s result, failing (not hanging) when it does not return within seconds."""
-    result = []
-    worker = threading.Thread(target=lambda: result.append(call()), daemon=True)
-    worker.start()
-    worker.join(seconds)
-    assert not worker.is_alive(), "blocked"
-    return result[0]
 
 
 # --- 2. damaged files are kept as .corrupt-N, never over an earlier copy, never through a link ----------
@@ -170,23 +153,23 @@ def test_a_lone_surrogate_escape_in_the_file_does_not_break_saving(folder, path)
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
 def test_a_fifo_is_refused_without_blocking_and_a_save_replaces_it(folder, path):
     os.mkfifo(path)
-    state = _in_time(lambda: load_review(folder))
+    state = in_time(lambda: load_review(folder))
     assert state == ReviewState(folder)
     assert state.notice == f"Review marks could not be read: {path} is not a regular file."
-    _in_time(lambda: save_review(state.with_mark("a", reviewed=True)))
+    in_time(lambda: save_review(state.with_mark("a", reviewed=True)))
     assert load_review(folder).get("a").reviewed
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="/dev/zero")
 def test_a_symlink_to_dev_zero_is_refused_without_reading(folder, path):
     os.symlink("/dev/zero", path)
-    state = _in_time(lambda: load_review(folder))
+    state = in_time(lambda: load_review(folder))
     assert "is not a regular file" in state.notice and os.path.islink(path)
 
 
 def test_a_directory_is_refused_and_left_alone(folder, path):
     os.mkdir(path)
-    state = _in_time(lambda: load_review(folder))
+    state = in_time(lambda: load_review(folder))
     assert "is not a regular file" in state.notice and os.path.isdir(path)
     with pytest.raises(OSError):  # told through save_failed in the window, never a crash
         save_review(state.with_mark("a", reviewed=True))
@@ -198,7 +181,7 @@ def test_a_huge_file_is_kept_aside_unread(folder, path, monkeypatch):
     read = []
     real_read = os.read
     monkeypatch.setattr(os, "read", lambda fd, n: read.append(n) or real_read(fd, n))
-    state = _in_time(lambda: load_review(folder))
+    state = in_time(lambda: load_review(folder))
     assert sum(read) == 0
     assert state.notice == f"Review marks could not be read; the file was kept as {path}.corrupt-1."
     assert os.path.getsize(path + ".corrupt-1") == paths.MAX_JSON_BYTES + 1 and not os.path.exists(path)
