@@ -33,14 +33,28 @@ class MessageBar(QFrame):
         layout.setContentsMargins(14, 8, 8, 8)
         layout.addWidget(self.label, 1)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self._sections: list[tuple[str, str]] = []  # (html, level) of each notice shown
         self.hide()
+
+    _LEVELS = ("info", "warning", "error")
 
     def show_problems(self, headline: str, problems: tuple[Problem, ...] | list[Problem], level: str = "warning") -> None:
         """Show a headline and one line per file and reason (all escaped: file names are data)."""
+        self._sections = []
+        self.add_problems(headline, problems, level)
+
+    def add_problems(self, headline: str, problems: tuple[Problem, ...] | list[Problem] = (),
+                     level: str = "warning") -> None:
+        """Add a notice below what the bar already says (or show it alone when the bar was dismissed)."""
+        if self.isHidden():  # dismissed (or never shown): start afresh
+            self._sections = []
         lines = "".join(f"<br>• <b>{html.escape(readable(p.path))}</b>: {html.escape(readable(p.reason))}"
                         for p in problems)
-        self.label.setText(f"{html.escape(readable(headline))}{lines}")
-        self.setProperty("level", level)
+        self._sections.append((f"{html.escape(readable(headline))}{lines}", level))
+        self.label.setText("<br>".join(text for text, _level in self._sections))
+        worst = max((lvl for _text, lvl in self._sections), key=lambda lvl: self._LEVELS.index(lvl)
+                    if lvl in self._LEVELS else 1)
+        self.setProperty("level", worst)
         self.style().unpolish(self)
         self.style().polish(self)
         self.show()

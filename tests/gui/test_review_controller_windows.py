@@ -102,3 +102,36 @@ def test_a_special_file_is_told_once_and_replaced_by_the_first_mark(qtbot, seeds
     review.mark(review.differences[0].key, reviewed=True)
     assert len(notices) == 1 and os.path.isfile(path) and load_review(seeds_comparison.folder).progress(
         [review.differences[0].key]) == (1, 1)
+
+
+def test_the_window_says_when_its_marks_could_not_be_read(make_window, qtbot, seeds_copy):
+    import os
+
+    from copydesk.core.review import review_file
+
+    path = review_file(str(seeds_copy))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('{"version": 2, "marks": {"k": ')  # a save cut short by someone else's tool
+    window = make_window()
+    with qtbot.waitSignal(window.rendered, timeout=30_000):
+        window.open_folder(str(seeds_copy))
+    assert window.message_bar.isVisible()
+    assert "could not be read" in window.message_bar.text() and ".corrupt-1" in window.message_bar.text()
+
+
+def test_a_marks_notice_adds_to_the_list_of_unreadable_files(make_window, qtbot, seeds_copy):
+    import os
+
+    from copydesk.core.review import review_file
+
+    (seeds_copy / "zz_empty.txt").write_text("")
+    path = review_file(str(seeds_copy))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("{")
+    window = make_window()
+    with qtbot.waitSignal(window.rendered, timeout=30_000):
+        window.open_folder(str(seeds_copy))
+    text = window.message_bar.text()
+    assert "zz_empty.txt" in text and "could not be read" in text  # one notice does not hide the other
