@@ -57,13 +57,47 @@ _URL_JUNK = re.compile(r"(%[0-9a-f]{2}|\b\d?[0-9a-f]{24,}\b|\.com2f|https?://|ww
 _CAPS_WORD = re.compile(r"[A-Z][A-Z'’$0-9-]+")
 
 
+_REGEX_SYNTAX = frozenset(".^$*+?{}[]\\|()")
+"""Characters that make a user's line a regular expression; a line without any is a plain phrase."""
+
+
+@dataclass(frozen=True)
+class UserPattern:
+    """How one line of the user's boilerplate patterns is read."""
+
+    line: str
+    regex: bool  # False: matched as a literal phrase
+    error: str = ""  # why a line with regex characters was not a valid regular expression ("" if it was)
+
+
+def read_user_pattern(line: str) -> UserPattern:
+    """A line with regex characters that compiles is a regular expression; anything else a literal phrase."""
+    line = line.strip()
+    if not _REGEX_SYNTAX.intersection(line):
+        return UserPattern(line, regex=False)
+    try:
+        re.compile(line)
+    except re.error as exc:  # "(AP)" or "Photo: [Reuters" were meant as text, not as a broken regex
+        return UserPattern(line, regex=False, error=str(exc))
+    return UserPattern(line, regex=True)
+
+
+def _phrase(text: str) -> str:
+    # any run of spaces in the phrase matches any run of white space in the paragraph
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
 def compile_user_patterns(patterns: Iterable[str]) -> tuple[Rule, ...]:
-    """Turn user-supplied regular expressions into rules; an invalid one raises re.error naming it."""
+    """Turn the user's lines into rules, case-insensitive: regular expressions, or plain phrases (read_user_pattern)."""
     out = []
-    for p in patterns:
-        p = p.strip()
-        if p:
-            out.append(Rule("user pattern: " + p, re.compile(p, re.IGNORECASE)))
+    for line in patterns:
+        pattern = read_user_pattern(line)
+        if not pattern.line:
+            continue
+        if pattern.regex:
+            out.append(Rule("user pattern: " + pattern.line, re.compile(pattern.line, re.IGNORECASE)))
+        else:
+            out.append(Rule("user phrase: " + pattern.line, re.compile(_phrase(pattern.line), re.IGNORECASE)))
     return tuple(out)
 
 

@@ -122,10 +122,10 @@ def _label(c: Comparison, kind: str, refs: tuple[ParaRef, ...], inc: frozenset[i
     present = sorted({a for a, _ in refs})
     snippet = _snippet(c.paragraph(refs[0]).text)
     if kind == "unique":
-        return f"Only in {c.articles[present[0]].name}: {snippet}"
+        return f"Only in {c.articles[present[0]].label(40)}: {snippet}"
     if kind == "missing":
         absent = sorted(inc - set(present))
-        names = ", ".join(c.articles[a].name for a in absent)
+        names = ", ".join(c.articles[a].number for a in absent)
         return f"Missing from {names}: {snippet}"
     return f"Wording differs across {len(present)} articles: {snippet}"
 

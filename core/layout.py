@@ -97,6 +97,11 @@ def layout_rows(c: Comparison, reference: Optional[int] = None, included: Option
     return Layout(columns, tuple(rows))
 
 
+def paragraph_rows(layout: Layout) -> dict[ParaRef, int]:
+    """Each paragraph of the layout and the position of its row in layout.rows."""
+    return {ref: i for i, row in enumerate(layout.rows) for ref in row.refs()}
+
+
 def _group_order(c: Comparison, reference: int) -> list[int]:
     """Group indices sorted by the reference's first paragraph in each; groups it lacks keep their place after."""
     keyed: list[tuple[float, int]] = []

@@ -60,6 +60,18 @@ class Article:
         """The file name without folders, as people read it (see readable)."""
         return readable(self.path.rsplit("/", 1)[-1])
 
+    @property
+    def number(self) -> str:
+        """'#3': the article's number as panes, lists and messages show it (1-based)."""
+        return f"#{self.index + 1}"
+
+    def label(self, limit: int = 60) -> str:
+        """How people see the article named everywhere: '#3 Headline…' (the file name when untitled)."""
+        head = " ".join((self.title or self.name).split())
+        if len(head) > limit:
+            head = (head[:limit].rsplit(" ", 1)[0] or head[:limit]) + "…"
+        return f"{self.number} {head}"
+
 
 @dataclass(frozen=True)
 class Span:

@@ -5,12 +5,12 @@ the changed words inside the current difference, and where to stand after a re-a
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 from copydesk.core.differences import Difference, inline_changes
 from copydesk.core.layout import layout_rows
 from copydesk.core.model import Comparison
-from copydesk.core.review import FOLLOW_SIMILARITY, content_similarity
+from copydesk.core.carry import successor_index
 
 IsReviewed = Callable[[str], bool]
 """Whether the difference with this key is marked reviewed."""
@@ -55,6 +55,22 @@ class Navigator:
         """The last eligible difference."""
         found = next((i for i in reversed(range(len(self.differences))) if self._eligible(i, reviewed)), None)
         return self.go(found, c)
+
+    def next_unreviewed(self, reviewed: IsReviewed, c: Optional[Comparison] = None, wrap: bool = False) -> Navigator:
+        """The next difference not yet reviewed, whatever the filter; with wrap, from the top once past the end.
+
+        Starts after the current difference (or at the selected row). Wrapping reaches the current
+        difference last, so it is found when it is the only one left. Returns self when none is left.
+        """
+        n = len(self.differences)
+        start = self._start(+1)
+        order = list(range(start + 1, n)) + (list(range(0, min(start + 1, n))) if wrap else [])
+        found = next((i for i in order if not reviewed(self.differences[i].key)), None)
+        return self.go(found, c)
+
+    def remaining(self, reviewed: IsReviewed) -> int:
+        """How many differences are not reviewed yet."""
+        return sum(1 for d in self.differences if not reviewed(d.key))
 
     def go(self, index: Optional[int], c: Optional[Comparison] = None) -> Navigator:
         """Make the difference at index current (None: stay); c gives its changed words for stepping."""
@@ -120,13 +136,13 @@ class Navigator:
 
 
 def successor(old: Difference, differences: tuple[Difference, ...]) -> Optional[int]:
-    """Position in differences of what old became: same key, else most of its paragraphs, else None."""
-    for i, d in enumerate(differences):
-        if d.key == old.key:
-            return i
-    scored = [(content_similarity(old.fingerprints, d.fingerprints), -i) for i, d in enumerate(differences)]
-    score, position = max(scored, default=(0.0, 0))
-    return -position if score >= FOLLOW_SIMILARITY else None
+    """Position in differences of what old became: found as its review mark is (core.carry), else None."""
+    return successor_index(old.key, old.fingerprints, [(d.key, d.fingerprints) for d in differences])
+
+
+def locate(key: str, fingerprints: Sequence[str], differences: tuple[Difference, ...]) -> Optional[int]:
+    """Position in differences of a remembered difference (its key and paragraph fingerprints), as successor finds it."""
+    return successor(Difference(key, "", -1, (), "", tuple(fingerprints)), differences)
 
 
 def group_rows(c: Comparison, reference: Optional[int] = None) -> dict[int, int]:

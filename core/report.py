@@ -311,7 +311,7 @@ def _likely_original(c: Comparison) -> str:
     if best is None:
         return ""
     art = c.articles[best.article]
-    return f"Article {best.article + 1}, “{art.title}” ({art.name})"
+    return f"{art.number} “{art.title}” ({art.name})"
 
 
 def _ranking(c: Comparison) -> tuple[str, ...]:

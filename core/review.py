@@ -22,17 +22,22 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Optional, Sequence
 
 from copydesk.core import paths
+from copydesk.core.carry import FOLLOW_SIMILARITY as FOLLOW_SIMILARITY  # re-exported: navigation, older callers
+from copydesk.core.carry import Matcher, carried_fingerprints, since_flag, stronger_flag
+from copydesk.core.carry import content_similarity as content_similarity
+from copydesk.core.changes import Changes
 
 VERDICTS: tuple[tuple[str, str, str], ...] = (("ok", "OK", "1"), ("error", "Error", "2"),
                                                ("check", "Check with desk", "3"), ("legal", "Legal", "4"))
 """(verdict id, label, keyboard shortcut) in menu order."""
 
 FORMAT_VERSION = 2  # 2 added each mark's "fingerprints"; version 1 files load as marks without them
-FOLLOW_SIMILARITY = 0.5
-"""A mark moves to a new key when at least this share (Jaccard) of the paragraphs is the same."""
 _VERDICT_IDS = frozenset(v for v, _, _ in VERDICTS)
-_MARK_FIELDS = ("reviewed", "verdict", "note", "updated", "fingerprints")  # Mark's fields saved by name
+_MARK_FIELDS = ("reviewed", "verdict", "note", "updated", "fingerprints", "since")  # Mark's fields saved by name
+SINCE_LABELS = {"added": "new version added since review", "changed": "changed since review"}
+"""Mark.since values and how the window words them; "changed" outranks "added" (it asks for a re-read)."""
 _TOP_FIELDS = frozenset({"version", "folder", "marks"})
+_POSITION = "position"  # top-level field: {"key": difference key, "fingerprints": [...]} where review stood
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +45,11 @@ log = logging.getLogger(__name__)
 def verdict_label(verdict: str) -> str:
     """The label of a verdict id ('' for none; an unknown id from a newer version is shown as is)."""
     return next((label for v, label, _ in VERDICTS if v == verdict), verdict)
+
+
+def since_label(since: str) -> str:
+    """How the window words a mark's since flag ('' for none; an unknown one from a newer version as is)."""
+    return SINCE_LABELS.get(since, since)
 
 
 def now_iso() -> str:
@@ -66,13 +76,14 @@ class Mark:
     note: str = ""
     updated: str = ""  # ISO time of the last change
     fingerprints: tuple[str, ...] = ()  # of the paragraphs the mark is about (sorted, distinct); see follow
+    since: str = ""  # "added" | "changed" (SINCE_LABELS) after a file changed, until looked at again; saved if set
     # Fields of a newer format, (name, JSON value), written back as they were read; not compared.
     extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         # Normalised here so that marks from any source (JSON lists, refs order) compare equal, and
         # cleaned so that text from anywhere can be saved.
-        for name in ("verdict", "note", "updated"):
+        for name in ("verdict", "note", "updated", "since"):
             value = getattr(self, name)
             if isinstance(value, str):
                 object.__setattr__(self, name, _clean_text(value))
@@ -92,6 +103,7 @@ class ReviewState:
     or saved (save_review writes only those); None, for a state built directly from marks, means all
     of its keys. extra: top-level fields of a newer format, kept for the next save. notice: what went
     wrong reading the file, in words for the user ("" if nothing); changes do not carry it over.
+    extra_touched: the extra fields this state changed (the position): the next save writes them.
     """
 
     folder: str
@@ -99,6 +111,7 @@ class ReviewState:
     touched: Optional[frozenset[str]] = field(default=None, compare=False)
     extra: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
     notice: str = field(default="", compare=False)
+    extra_touched: frozenset[str] = field(default=frozenset(), compare=False)
 
     @property
     def changed(self) -> frozenset[str]:
@@ -122,6 +135,7 @@ class ReviewState:
         if verdict and "reviewed" not in changes:
             changes["reviewed"] = True
         changes.setdefault("updated", now_iso())
+        changes.setdefault("since", "")  # marked again: looked at again
         key = _clean_text(key)
         mark = dataclasses.replace(self.get(key), **changes)
         index = dict(self._index())
@@ -131,18 +145,45 @@ class ReviewState:
             index[key] = mark
         return self._changed_to(index, {key})
 
-    def follow(self, items: Iterable[tuple[str, Sequence[str]]]) -> "ReviewState":
+    def position(self) -> Optional[tuple[str, tuple[str, ...]]]:
+        """Where review last stood in this folder: (difference key, its paragraph fingerprints), or None."""
+        raw = dict(self.extra).get(_POSITION)
+        if not isinstance(raw, dict) or not isinstance(raw.get("key"), str) or not raw["key"]:
+            return None  # none saved, or written by something else: start from nowhere
+        fingerprints = raw.get("fingerprints")
+        if not isinstance(fingerprints, list) or not all(isinstance(f, str) for f in fingerprints):
+            return raw["key"], ()  # found by key alone
+        return raw["key"], tuple(fingerprints)
+
+    def with_position(self, key: str, fingerprints: Sequence[str]) -> "ReviewState":
+        """A state remembering the current difference (saved with the marks; this window's wins at its next save)."""
+        extra = dict(self.extra)
+        extra[_POSITION] = {"key": _clean_text(key), "fingerprints": [_clean_text(f) for f in fingerprints]}
+        return dataclasses.replace(self, extra=tuple(extra.items()), notice="",
+                                   extra_touched=self.extra_touched | {_POSITION})
+
+    def follow(self, items: Iterable[tuple[str, Sequence[str]]], changes: Optional[Changes] = None) -> "ReviewState":
         """A state whose marks follow their paragraphs to items: (key, paragraph fingerprints) in reading order.
 
         An item whose key has a mark keeps it (a mark saved without fingerprints gets the item's).
-        A mark with fingerprints whose key is not among the items moves to the unmarked item whose
-        fingerprints are most like its own (Jaccard >= FOLLOW_SIMILARITY); the most similar pairs
-        are matched first, ties go to the earlier item, then to the smaller old key, and each mark
-        and item is matched at most once. So a mark survives an article joining or leaving its row,
-        a re-alignment that moves a few paragraphs between rows, and a rewrite of one paragraph of a
-        row of three or more; a rewrite of a difference's only paragraph leaves the mark behind, as
-        the editor has not seen the new words. Marks that match nothing stay under their key: their
-        content may come back (an excluded article included again). Returns self if nothing changes.
+        A mark with fingerprints whose key is not among the items moves to the unmarked item that
+        holds most of its paragraphs (at least FOLLOW_SIMILARITY of them; see core.carry.Matcher): the best
+        pairs are matched first, ties go to the item most like the mark (Jaccard), then to the earlier
+        item, then to the smaller old key, and each mark and item is matched at most once. A mark whose
+        items all went to other marks (the new version merged its row with another) is merged into the
+        best of them: notes joined, a second verdict named in the note; its parts also stay under their
+        old keys, as they come back when the version that merged them leaves. So a mark survives
+        versions joining or leaving its row (a unique paragraph becoming a row of six), re-alignment
+        moving paragraphs between rows, and a rewrite of one paragraph of a row of three or more.
+
+        changes (core.changes.what_changed between the comparisons, when files changed on disk): a
+        paragraph edited in place counts as the same paragraph, paragraphs the files lost do not count
+        against a match, and a mark that moves gets Mark.since: "added" when only paragraphs of added
+        versions joined it, "changed" when it reads differently (a paragraph edited, others joined,
+        rows merged). Without changes nothing is flagged (a reference change, an exclusion, a restart).
+        A rewrite of a difference's only paragraph beyond EDIT_SIMILARITY leaves the mark behind. Marks
+        that match nothing stay under their key: their content may come back (an excluded article
+        included again). Returns self if nothing changes.
         """
         targets = [(key, frozenset(fps)) for key, fps in items]
         index = self._index()
@@ -152,17 +193,32 @@ class ReviewState:
             if mark is not None and fps and not mark.fingerprints:
                 result[key] = dataclasses.replace(mark, fingerprints=tuple(fps))
         wanted = {key for key, _ in targets}
-        orphans = [(k, frozenset(m.fingerprints)) for k, m in index.items() if k not in wanted and m.fingerprints]
-        pairs = sorted((-score, position, old)
-                       for position, (new, fps) in enumerate(targets) if new not in index
-                       for old, had in orphans if (score := content_similarity(fps, had)) >= FOLLOW_SIMILARITY)
-        moved: set[str] = set()
-        for _, position, old in pairs:
+        orphans = {k: m for k, m in index.items() if k not in wanted and m.fingerprints}
+        match = Matcher(targets, changes, free=lambda key: key not in index)
+        ranked = sorted((rank, position, old) for old, mark in orphans.items()
+                        for position, rank in match.ranks(mark.fingerprints))
+        carried: dict[int, list[str]] = {}  # item position -> old keys carried there, the best first
+        for _, position, old in ranked:
+            if position not in carried and all(old not in olds for olds in carried.values()):
+                carried[position] = [old]
+        handled = {old for olds in carried.values() for old in olds}
+        for _, position, old in ranked:  # left over: every item holding its paragraphs went to another mark
+            if old not in handled:
+                handled.add(old)
+                # Unless what it is about there is the first mark's already (a merged mark whose rows split again).
+                if not match.covered(index[old].fingerprints, index[carried[position][0]].fingerprints, position):
+                    carried[position].append(old)
+        for position, olds in carried.items():
             new, fps = targets[position]
-            if old in moved or new in result:
-                continue
-            moved.add(old)
-            result[new] = dataclasses.replace(result.pop(old), fingerprints=tuple(fps))
+            had = [index[old].fingerprints for old in olds]
+            since = stronger_flag(index[olds[0]].since, since_flag(had, fps, changes))
+            result[new] = dataclasses.replace(_combined([index[old] for old in olds]), since=since,
+                                              fingerprints=carried_fingerprints(had, fps, changes))
+            if len(olds) == 1:  # moved, not copied
+                result.pop(olds[0])
+        for old, mark in orphans.items():  # a mark kept aside follows its paragraphs' edits, to be found later
+            if old in result and (moved := match.edited_fingerprints(mark.fingerprints)) != mark.fingerprints:
+                result[old] = dataclasses.replace(mark, fingerprints=moved)
         if result == index:
             return self
         return self._changed_to(result, {k for k in index.keys() | result.keys() if index.get(k) != result.get(k)})
@@ -184,7 +240,7 @@ class ReviewState:
 
     def _changed_to(self, index: dict[str, Mark], keys: Iterable[str]) -> "ReviewState":
         return ReviewState(self.folder, tuple(sorted(index.items())), touched=self.changed | frozenset(keys),
-                           extra=self.extra)
+                           extra=self.extra, extra_touched=self.extra_touched)
 
     def _index(self) -> dict[str, Mark]:
         cache = self.__dict__.get("_by_key")
@@ -194,10 +250,27 @@ class ReviewState:
         return cache
 
 
-def content_similarity(a: Iterable[str], b: Iterable[str]) -> float:
-    """Jaccard similarity of two sets of paragraph fingerprints (0 when both are empty)."""
-    left, right = set(a), set(b)
-    return len(left & right) / len(left | right) if left or right else 0.0
+def _combined(marks: Sequence[Mark]) -> Mark:
+    """One mark for rows that merged: the most serious verdict, and every note (with its verdict where that differs)."""
+    first = marks[0]
+    if len(marks) == 1:
+        return first
+    verdict = max((m.verdict for m in marks), key=_severity)
+    notes: list[str] = []
+    for m in marks:
+        label = verdict_label(m.verdict) if m.verdict != verdict else ""
+        for note in m.note.split(" / ") if m.note else [""]:  # a note merged before is merged part by part
+            said = ": ".join(part for part in (label, note) if part)
+            if said and said not in notes:
+                notes.append(said)
+    return dataclasses.replace(first, reviewed=any(m.reviewed for m in marks), verdict=verdict,
+                               note=" / ".join(notes), updated=max(m.updated for m in marks))
+
+
+def _severity(verdict: str) -> int:
+    """How much a verdict asks of the desk: none < OK < check < error < legal; one of a newer version counts most."""
+    order = ("", "ok", "check", "error", "legal")
+    return order.index(verdict) if verdict in order else len(order)
 
 
 def progress_words(state: Optional[ReviewState], differences: Iterable[str], findings: Iterable[str]) -> str:
@@ -249,7 +322,7 @@ def reload_review(state: ReviewState) -> ReviewState:
         log.warning("no review file for %r: %s", state.folder, exc)
         return state
     disk = _read_locked(path, state.folder, rewrite=True)
-    return _merged(disk, state, state.touched)
+    return _merged(disk, state, state.touched, state.extra_touched)
 
 
 def save_review(state: ReviewState) -> ReviewState:
@@ -264,7 +337,7 @@ def save_review(state: ReviewState) -> ReviewState:
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with paths.file_lock(path):
         disk = _read(path, state.folder, rewrite=False, saving=True)
-        merged = _merged(disk, state, frozenset())
+        merged = _merged(disk, state, frozenset(), frozenset())
         _write(path, merged)
     return merged
 
@@ -278,8 +351,9 @@ def _read_locked(path: str, folder: str, rewrite: bool) -> ReviewState:
         return _read(path, folder, rewrite=False)
 
 
-def _merged(disk: ReviewState, state: ReviewState, touched: Optional[frozenset[str]]) -> ReviewState:
-    """disk with state's changed keys written over it (last writer wins per key)."""
+def _merged(disk: ReviewState, state: ReviewState, touched: Optional[frozenset[str]],
+            extra_touched: frozenset[str]) -> ReviewState:
+    """disk with state's changed keys and extra fields written over it (last writer wins per key)."""
     index = dict(disk.marks)
     mine = state._index()
     for key in state.changed:
@@ -289,8 +363,10 @@ def _merged(disk: ReviewState, state: ReviewState, touched: Optional[frozenset[s
             index.pop(key, None)
     extra = dict(state.extra)
     extra.update(disk.extra)  # this version never changes them: what is on disk is the newest
+    mine_extra = dict(state.extra)  # except what this window changed itself (the position): its own wins
+    extra.update({name: mine_extra[name] for name in state.extra_touched if name in mine_extra})
     return ReviewState(state.folder, tuple(sorted(index.items())), touched=touched, extra=tuple(extra.items()),
-                       notice=disk.notice)
+                       notice=disk.notice, extra_touched=extra_touched)
 
 
 def _read(path: str, folder: str, rewrite: bool, saving: bool = False) -> ReviewState:
@@ -368,7 +444,10 @@ def _mark_from_json(raw: Any) -> Optional[Mark]:
     fingerprints = values["fingerprints"]
     if not isinstance(fingerprints, (list, tuple)) or not all(isinstance(f, str) for f in fingerprints):
         return None
-    extra = tuple((k, v) for k, v in raw.items() if k not in _MARK_FIELDS)
+    known: tuple[str, ...] = _MARK_FIELDS
+    if not isinstance(values["since"], str):  # not ours to read: kept as it was, not a damaged mark
+        values["since"], known = "", tuple(f for f in _MARK_FIELDS if f != "since")
+    extra = tuple((k, v) for k, v in raw.items() if k not in known)
     return Mark(**values, extra=extra)
 
 
@@ -378,7 +457,8 @@ def review_to_json(state: ReviewState) -> dict:
     Fields of a newer format that were read (top-level and per mark) are written back unchanged.
     """
     marks = {k: {**dict(m.extra), "reviewed": m.reviewed, "verdict": m.verdict, "note": m.note,
-                 "updated": m.updated, "fingerprints": list(m.fingerprints)} for k, m in state.marks}
+                 "updated": m.updated, "fingerprints": list(m.fingerprints), **({"since": m.since} if m.since else {})}
+             for k, m in state.marks}
     return {**dict(state.extra), "version": FORMAT_VERSION, "folder": _folder_id(state.folder), "marks": marks}
 
 

@@ -8,7 +8,8 @@ import threading
 from functools import lru_cache
 
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
-_SENTENCE_END = re.compile(r"[.!?…:;]['\"”’»)]*$")
+_SENTENCE_END = re.compile(r"[.…:;]['\"”’»)]*$")  # a headline may ask or exclaim: ? and ! end titles too
+_WHOLE_QUOTE = re.compile(r"^[\"“‘'«].+[\"”’'»]$")  # a headline that is one quotation ("“Nothing is ruled out.”")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -36,11 +37,12 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 def looks_like_title(paragraph: str) -> bool:
-    """A title is one short line that does not end like a sentence."""
+    """A title is one short line that does not end like a statement (questions, exclamations and quotes may)."""
     if "\n" in paragraph:
         return False
     words = paragraph.split()
-    return 0 < len(words) <= 25 and not _SENTENCE_END.search(paragraph.rstrip())
+    line = paragraph.strip()
+    return 0 < len(words) <= 25 and (not _SENTENCE_END.search(line) or bool(_WHOLE_QUOTE.match(line)))
 
 
 _NLP_LOCK = threading.Lock()

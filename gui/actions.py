@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -56,11 +57,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("show_boilerplate", "Show &Boilerplate", ("Ctrl+B",), lambda w: w.preferences.set_show_boilerplate,
                "View", checkable=True, tip="Show or hide credits, bylines and other page furniture",
                icon="boilerplate"),
+    ActionSpec("lock_scrolling", "&Lock Scrolling", ("Ctrl+Shift+L",), lambda w: w.panes.set_locked, "View",
+               checkable=True, separator_before=True, tip="Scroll all panes together, row by row"),
+    ActionSpec("pin_reference", "&Pin Reference Pane", ("Ctrl+Shift+P",), lambda w: w.panes.set_pinned, "View",
+               checkable=True, tip="Keep the reference pane at the left while the others scroll sideways"),
     ActionSpec("zoom_in", "Zoom &In", ("Ctrl+=", "Ctrl++"), lambda w: w.view.zoom, "View", arg=1,
                separator_before=True),
     ActionSpec("zoom_out", "Zoom &Out", ("Ctrl+-",), lambda w: w.view.zoom, "View", arg=-1),
     ActionSpec("zoom_reset", "Actual &Size", ("Ctrl+0",), lambda w: w.view.zoom, "View", arg=0),
     *(_pane(n) for n in range(1, 10)),
+    ActionSpec("toggle_article", "Include/E&xclude Article", ("Ctrl+Shift+X",), lambda w: w.toggle_article, "View",
+               separator_before=True, tip="Include or exclude the article selected in the Articles list"),
     ActionSpec("next_difference", "&Next Difference", ("Alt+Down", "Ctrl+Down", "N"), lambda w: w.review.next,
                "Review", icon="next"),
     ActionSpec("previous_difference", "&Previous Difference", ("Alt+Up", "Ctrl+Up", "P"),
@@ -70,8 +77,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("next_inline", "Ne&xt Change in Paragraph", ("F4",), lambda w: w.review.next_inline, "Review"),
     ActionSpec("previous_inline", "Pre&vious Change in Paragraph", ("Shift+F4",), lambda w: w.review.previous_inline,
                "Review"),
-    ActionSpec("toggle_reviewed", "Mark &Reviewed", ("Space",), lambda w: w.marks.toggle_reviewed, "Review",
-               separator_before=True, icon="reviewed"),
+    ActionSpec("mark_reviewed", "Mark &Reviewed and Next", ("Space",), lambda w: w.marks.mark_reviewed, "Review",
+               separator_before=True, icon="reviewed",
+               tip="Mark the difference reviewed and go on to the next unreviewed one"),
+    ActionSpec("mark_unreviewed", "&Mark Unreviewed", ("Shift+Space",), lambda w: w.marks.mark_unreviewed, "Review",
+               tip="Take the reviewed mark off (the verdict and note stay)"),
     ActionSpec("verdict_ok", "Verdict: &OK", ("1",), lambda w: w.marks.set_verdict, "Review", arg="ok"),
     ActionSpec("verdict_error", "Verdict: &Error", ("2",), lambda w: w.marks.set_verdict, "Review", arg="error"),
     ActionSpec("verdict_check", "Verdict: &Check with Desk", ("3",), lambda w: w.marks.set_verdict, "Review",
@@ -137,5 +147,15 @@ def build_actions(window: MainWindow, menubar: QMenuBar) -> tuple[dict[str, QAct
 
 
 def shortcut_text(spec: ActionSpec) -> str:
-    """Shortcuts of an action as the platform shows them, e.g. 'Alt+↓, Ctrl+↓, N'."""
-    return ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText) for s in spec.shortcuts)
+    """Shortcuts of an action as the app writes them everywhere, e.g. 'Alt+↓, Ctrl+↓, N'."""
+    return ", ".join(key_text(s) for s in spec.shortcuts)
+
+
+_ARROWS = {"Up": "↑", "Down": "↓", "Left": "←", "Right": "→"}
+_ARROW_NAMES = re.compile(r"(?<![A-Za-z])(Up|Down|Left|Right)(?![A-Za-z])")
+
+
+def key_text(sequence: str) -> str:
+    """One shortcut as the app writes it everywhere (status bar, tooltips, shortcut list): 'Alt+↓', not 'Alt+Down'."""
+    native = QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
+    return _ARROW_NAMES.sub(lambda m: _ARROWS[m.group(1)], native)

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QStatusBar,
-                               QToolButton, QWidget)
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSizePolicy,
+                               QStatusBar, QToolButton, QWidget)
 
 from copydesk.core.model import Problem, readable
+from copydesk.gui.elided import ElidedLabel
 
 PROGRESS_DELAY_MS = 500  # quick loads never flash a progress bar
+
+_BREAK_AFTER = re.compile(r"([/\\_.,;:-])(?=\S)")
+_LONG_RUN = re.compile(r"[^\s\u200b]{24}(?=[^\s\u200b])")
+
+
+def breakable(text: str) -> str:
+    """text with zero-width break chances after path separators and inside long runs, so it wraps.
+
+    A wrapped label is as wide as its longest word: a long file name or path would widen the window.
+    """
+    return _LONG_RUN.sub(lambda m: m.group(0) + "\u200b", _BREAK_AFTER.sub("\\1\u200b", text))
 
 
 class MessageBar(QFrame):
@@ -22,6 +35,8 @@ class MessageBar(QFrame):
         self.setObjectName("MessageBar")
         self.label = QLabel(wordWrap=True)
         self.label.setObjectName("MessageText")
+        # Ignored width: the bar takes the window's width and wraps in it, whatever the text says
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton(autoRaise=True)
@@ -48,9 +63,8 @@ class MessageBar(QFrame):
         """Add a notice below what the bar already says (or show it alone when the bar was dismissed)."""
         if self.isHidden():  # dismissed (or never shown): start afresh
             self._sections = []
-        lines = "".join(f"<br>• <b>{html.escape(readable(p.path))}</b>: {html.escape(readable(p.reason))}"
-                        for p in problems)
-        self._sections.append((f"{html.escape(readable(headline))}{lines}", level))
+        lines = "".join(f"<br>• <b>{_escaped(p.path)}</b>: {_escaped(p.reason)}" for p in problems)
+        self._sections.append((f"{_escaped(headline)}{lines}", level))
         self.label.setText("<br>".join(text for text, _level in self._sections))
         worst = max((lvl for _text, lvl in self._sections), key=lambda lvl: self._LEVELS.index(lvl)
                     if lvl in self._LEVELS else 1)
@@ -61,7 +75,11 @@ class MessageBar(QFrame):
 
     def text(self) -> str:
         """The plain text shown (for tests)."""
-        return self.label.text()
+        return self.label.text().replace("\u200b", "")
+
+
+def _escaped(text: str) -> str:
+    return html.escape(breakable(readable(text)))
 
 
 class NoteBar(QFrame):
@@ -72,9 +90,7 @@ class NoteBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("NoteBar")
-        self.label = QLabel()
-        self.label.setObjectName("NoteLabel")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)  # finding messages quote article text
+        self.label = ElidedLabel(self, "NoteLabel", max_hint=420)  # plain text: finding messages quote articles
         self.edit = QLineEdit(placeholderText="Note for the desk… (Enter to save, Esc to cancel)")
         self.edit.setClearButtonEnabled(True)
         layout = QHBoxLayout(self)
@@ -113,10 +129,10 @@ class ProgressStrip(QWidget):
 
     def __init__(self, parent: QWidget | None = None, cancel_tip: str = "") -> None:
         super().__init__(parent)
-        self.stage = QLabel()
-        self.stage.setObjectName("StatusStage")
+        self.stage = ElidedLabel(self, "StatusStage", max_hint=220)
         self.bar = QProgressBar(maximum=1000, textVisible=False)
-        self.bar.setFixedWidth(160)
+        self.bar.setMinimumWidth(40)  # shrinks in a narrow window rather than widening it
+        self.bar.setMaximumWidth(160)
         self.bar.setFixedHeight(10)
         self.cancel = QPushButton("Cancel")
         self.cancel.setObjectName("StatusCancel")
@@ -153,17 +169,27 @@ class StatusBar(QStatusBar):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.current = QLabel()
-        self.current.setObjectName("StatusCurrent")
-        self.current.setTextFormat(Qt.TextFormat.PlainText)
-        self.review = QLabel()
-        self.review.setObjectName("StatusReview")
+        # Ignored: the current difference (notes, lists of versions) takes only the room left over
+        self.current = ElidedLabel(self, "StatusCurrent", policy=QSizePolicy.Policy.Ignored)
+        self.review = ElidedLabel(self, "StatusReview", max_hint=460)
         self.loading = ProgressStrip(self, "Stop comparing")
         self.stage, self.bar, self.cancel = self.loading.stage, self.loading.bar, self.loading.cancel
         self.loading.cancel_requested.connect(self.cancel_requested)
+        # at the end of a pass: "All 38 reviewed" or "4 left — press N to wrap" (elided: never widens the window)
+        self.end = ElidedLabel(self, max_hint=320)
+        self.end.setObjectName("StatusEnd")
+        self.end.setTextFormat(Qt.TextFormat.PlainText)
+        self.end.setStyleSheet("font-weight: 600; padding: 0 6px;")
+        self.end.hide()
         self.addWidget(self.current, 1)
+        self.addPermanentWidget(self.end)
         self.addPermanentWidget(self.loading)
         self.addPermanentWidget(self.review)
+
+    def set_end_notice(self, text: str) -> None:
+        """What the end of a review pass says ('' hides it)."""
+        self.end.setText(text)
+        self.end.setVisible(bool(text))
 
     def busy(self, on: bool) -> None:
         """Work started (progress shows after PROGRESS_DELAY_MS) or ended (progress hides)."""

@@ -10,10 +10,15 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplicat
 from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMenu, QMessageBox, QSizePolicy, QStackedWidget, QToolBar,
                                QVBoxLayout, QWidget)
 
-from copydesk.core.model import readable
+from copydesk.core.changes import Changes
+from copydesk.core.model import Comparison, readable
+from copydesk.gui import screen_fit
 from copydesk.gui.actions import ACTIONS, build_actions
+from copydesk.gui.announcements import announcement
 from copydesk.gui.bars import MessageBar, NoteBar, StatusBar
 from copydesk.gui.docks.article_dock import ArticleDock
+from copydesk.gui.docks.article_model import ArticleListModel
+from copydesk.gui.docks.differences_dock import DifferencesDock
 from copydesk.gui.docks.findings_dock import FindingsDock
 from copydesk.gui.export.controller import ExportController
 from copydesk.gui.locations import resources_dir
@@ -31,7 +36,7 @@ from copydesk.gui.views.legend import Legend
 from copydesk.gui.views.panes import PaneArea
 
 TOOLBAR = (("open_folder", "Open"), ("export_pdf", "Export PDF"), None, ("previous_difference", "Previous"),
-           ("next_difference", "Next"), ("toggle_reviewed", "Reviewed"), ("unreviewed_only", "Unreviewed only"),
+           ("next_difference", "Next"), ("mark_reviewed", "Reviewed"), ("unreviewed_only", "Unreviewed only"),
            None, ("aligned_rows", "Aligned rows"), ("show_boilerplate", "Boilerplate"))
 
 
@@ -56,6 +61,7 @@ class MainWindow(QMainWindow):
     marks: MarkActions
     exports: ExportController
     find_bar: FindBar
+    panes: PaneArea
 
     def __init__(self, prefs: Preferences | None = None, dark: bool = False) -> None:
         super().__init__()
@@ -89,6 +95,9 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.articles, self.findings, Qt.Orientation.Horizontal)
         self.resizeDocks([self.articles, self.findings], [60, 40], Qt.Orientation.Horizontal)
         self.resizeDocks([self.articles], [190], Qt.Orientation.Vertical)
+        self.differences = DifferencesDock(self.review, lambda: (self.preferences.scheme(), self.preferences.dark), self)
+        self.tabifyDockWidget(self.findings, self.differences)  # a tab beside the findings
+        self.findings.raise_()
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.legend = Legend()
@@ -96,7 +105,7 @@ class MainWindow(QMainWindow):
         self.view = ViewController(self.session, self.review, self.preferences, Views(
             self.stack, self.panes, self.aligned, self.legend, self.find_bar, self.articles, self.findings,
             self.message_bar, self.status), self)
-        self.marks = MarkActions(self.review, self.findings, self.note_bar, self)
+        self.marks = MarkActions(self.review, self.findings, self.note_bar, self, differences=self.differences)
         self.exports = ExportController(self, self.session, self.review, self.preferences, self.message_bar)
 
         self.actions_by_id, self.menus = build_actions(self, self.menuBar())
@@ -125,9 +134,10 @@ class MainWindow(QMainWindow):
         bar.addWidget(spacer)
         bar.addWidget(self.legend)
         self.addToolBar(bar)
+        self.legend.follow(bar)  # compact legend, then icon-only buttons, as the window narrows
         view_menu = self.menus["View"]
         view_menu.addSeparator()
-        for dock in (self.articles, self.findings):
+        for dock in (self.articles, self.findings, self.differences):
             view_menu.addAction(dock.toggleViewAction())
 
     def _build_recent_menu(self) -> None:
@@ -141,6 +151,7 @@ class MainWindow(QMainWindow):
         s.progress.connect(self.status.set_progress)
         s.loaded.connect(view.on_loaded)
         s.failed.connect(view.on_failed)
+        s.files_changed.connect(self.announce_changes)
         s.folder_changed.connect(self.on_folder_changed)
         self.status.cancel_requested.connect(s.cancel)
         self.articles.model.inclusion_toggled.connect(s.set_included)
@@ -156,9 +167,12 @@ class MainWindow(QMainWindow):
         review.marks_changed.connect(view.on_marks_changed)
         review.save_failed.connect(lambda msg: self.message_bar.add_problems(msg, [], "error"))
         review.notice.connect(lambda msg: self.message_bar.add_problems(msg, [], "warning"))
+        review.end_notice.connect(self.status.set_end_notice)
         self.preferences.changed.connect(self.on_preferences_changed)
         self.preferences.appearance_changed.connect(self.on_appearance_changed)
         self.actions_by_id["show_boilerplate"].setChecked(self.preferences.prefs.show_boilerplate)
+        self.actions_by_id["lock_scrolling"].setChecked(True)  # panes move as one unless the user unlocks them
+        self.panes.pinned_changed.connect(self.show_pinned)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.preferences.follow_system)
 
     def refresh_icons(self) -> None:
@@ -191,11 +205,28 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction("Clear Menu", self.session.recent.clear).setEnabled(bool(items))
 
+    def announce_changes(self, changes: Changes, old: Comparison, new: Comparison) -> None:
+        """Files changed on disk and the folder was compared again: say which, without blocking (info level)."""
+        text = announcement(changes, old, new)
+        if text:
+            self.message_bar.add_problems(text, [], "info")
+
     def on_folder_changed(self, folder: str) -> None:
-        """A new folder: title, forget the old one's notices."""
+        """A new folder: title, forget the old one's notices, its current difference and scroll positions."""
         self.setWindowTitle(f"{readable(os.path.basename(folder) or folder)} — Copydesk")
         self.message_bar.hide()
+        old = self.review.comparison
+        if old is None or os.path.abspath(old.folder) != folder:  # another folder, not this one opened again
+            self.review.reset()
+            self.view.expect_fresh()
         self.view.forget_folder()
+
+    def show_pinned(self, pinned: bool) -> None:
+        """The reference pane was pinned or unpinned on its own (the window's width): tick the menu item to match."""
+        action = self.actions_by_id["pin_reference"]
+        blocked = action.blockSignals(True)  # reflecting the state is not the user's choice
+        action.setChecked(pinned)
+        action.blockSignals(blocked)
 
     def on_preferences_changed(self, old: Preferences, new: Preferences) -> None:
         """New preferences: compare again when they change the comparison, else only show it anew."""
@@ -210,6 +241,15 @@ class MainWindow(QMainWindow):
         """Light/dark flipped: icons in the new ink, highlights in the new tints."""
         self.refresh_icons()
         self.view.restyle()
+
+    def toggle_article(self) -> None:
+        """Include or exclude the article selected in the Articles list (Space there marks reviewed instead)."""
+        index = self.articles.view.currentIndex()
+        if index.isValid():
+            check = index.siblingAtColumn(ArticleListModel.TITLE)
+            included = Qt.CheckState(check.data(Qt.ItemDataRole.CheckStateRole)) == Qt.CheckState.Checked
+            flipped = Qt.CheckState.Unchecked if included else Qt.CheckState.Checked
+            self.articles.model.setData(check, flipped.value, Qt.ItemDataRole.CheckStateRole)
 
     def show_shortcuts(self) -> None:
         """F1 / ?: the shortcut overview."""
@@ -226,10 +266,8 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         settings = window_settings()
         geometry, state = settings.value("geometry"), settings.value("state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1500, 940)
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        screen_fit.place_window(self, restored)  # on a 1366x768 laptop, or a smaller screen than last time
         if isinstance(state, QByteArray):
             self.restoreState(state)
         for key in settings.allKeys():
@@ -247,6 +285,7 @@ class MainWindow(QMainWindow):
             settings.setValue(f"pane_splitter/{count}", value)
         settings.sync()
         self.session.watcher.stop()
+        self.review.save_position()  # where review stands, for the next start
         self.session.cancel()
         super().closeEvent(event)
 

@@ -52,10 +52,12 @@ def tint(hex_colour: str, alpha: float) -> QColor:
 def kind_format(sch: Scheme, kind: str, level: float = 1.0, dark: bool = False) -> QTextCharFormat:
     """Character format of a highlight kind; level in (0, 1] scales the 'shared by some' intensity."""
     fmt = QTextCharFormat()
+    # 'Shared by some' must not read as 'shared by all': on light paper it is the darker of the two (its deep
+    # hue at a higher alpha), on dark paper the dimmer; tests/gui/test_small_things.py measures the gap.
     if kind == highlight.ALL:
-        fmt.setBackground(tint(sch.shared_all, 0.34 if dark else 0.30))
+        fmt.setBackground(tint(sch.shared_all, 0.34 if dark else 0.22))
     elif kind == highlight.SOME:
-        fmt.setBackground(tint(sch.shared_some, (0.14 + 0.22 * level) if dark else (0.07 + 0.16 * level)))
+        fmt.setBackground(tint(sch.shared_some, (0.14 + 0.22 * level) if dark else (0.24 + 0.16 * level)))
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         fmt.setUnderlineColor(QColor(sch.shared_all if dark else sch.shared_some))
     elif kind == highlight.UNIQUE:

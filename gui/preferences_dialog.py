@@ -3,30 +3,41 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFontComboBox,
                                QFormLayout, QLabel, QPlainTextEdit, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
+from copydesk.core.boilerplate import read_user_pattern
 from copydesk.gui import palette
 from copydesk.gui.settings import FONT_SIZES, Preferences
 
 THEME_LABELS = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 
 
-def pattern_errors(lines: list[str]) -> list[str]:
-    """One message per line that is not a valid regular expression (1-based line numbers)."""
-    errors = []
+PATTERN_PLACEHOLDER = ("One pattern per line. A phrase matches anywhere, ignoring case:\n"
+                       "Sign up for our newsletter\nFollow us on Telegram\n"
+                       "A regular expression, e.g. paragraphs that start with Photo:\n^Photo:")
+PATTERN_HELP = ("Paragraphs that match a line are marked as boilerplate (dimmed or hidden, never deleted). "
+                "A line is read as a plain phrase unless it uses the symbols  . ^ $ * + ? ( ) [ ] { } | \\  "
+                "and is a valid regular expression; write \\( or \\. to match such a symbol in an expression.")
+
+
+def pattern_notes(lines: list[str]) -> list[str]:
+    """How each non-empty line will be read (1-based line numbers), saying why a regex-like line is taken as text."""
+    notes = []
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:
-            re.compile(line)
-        except re.error as exc:
-            errors.append(f"Line {n}: {exc}")
-    return errors
+        pattern = read_user_pattern(line)
+        if pattern.regex:
+            notes.append(f"Line {n}: regular expression")
+        elif pattern.error:
+            notes.append(f"Line {n}: not a valid regular expression ({pattern.error}), matched as plain text")
+        else:
+            notes.append(f"Line {n}: phrase")
+    return notes
 
 
 class PreferencesDialog(QDialog):
@@ -88,15 +99,20 @@ class PreferencesDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         self.patterns = QPlainTextEdit("\n".join(self._prefs.boilerplate_patterns))
-        self.patterns.setPlaceholderText("One regular expression per line, e.g.\n^Follow us on\n^Photo: ")
+        self.patterns.setPlaceholderText(PATTERN_PLACEHOLDER)
+        self.patterns.setToolTip(PATTERN_HELP)
         self.patterns.setTabChangesFocus(True)
+        self.pattern_help = QLabel(PATTERN_HELP, wordWrap=True)
+        self.pattern_help.setTextFormat(Qt.TextFormat.PlainText)
+        self.pattern_help.setEnabled(False)  # greyed like the other hints
         self.pattern_status = QLabel(wordWrap=True)
         self.pattern_status.setObjectName("PatternStatus")
-        self.pattern_status.setTextFormat(Qt.TextFormat.PlainText)  # errors quote the user's patterns
+        self.pattern_status.setTextFormat(Qt.TextFormat.PlainText)  # notes quote the user's patterns
         self.patterns.textChanged.connect(self._validate)
         self.min_score = QDoubleSpinBox(minimum=0.05, maximum=0.95, singleStep=0.05, decimals=2)
         self.min_score.setValue(self._prefs.min_link_score)
         form.addRow("Boilerplate patterns:", self.patterns)
+        form.addRow("", self.pattern_help)
         form.addRow("", self.pattern_status)
         form.addRow("Link paragraphs at similarity ≥", self.min_score)
         note = QLabel("Lower links more loosely reworded paragraphs; higher links only close matches.",
@@ -109,10 +125,9 @@ class PreferencesDialog(QDialog):
         return [line for line in self.patterns.toPlainText().splitlines() if line.strip()]
 
     def _validate(self) -> None:
-        errors = pattern_errors(self._lines())
-        self.pattern_status.setText("\n".join(errors) if errors else "")
-        self.pattern_status.setStyleSheet("color: #C0392B;" if errors else "")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not errors)
+        # Every line is usable now (a broken expression is matched as text), so notes inform and never block OK.
+        lines = self.patterns.toPlainText().splitlines()  # numbered as the field shows them, blank ones included
+        self.pattern_status.setText("  ·  ".join(pattern_notes(lines)))
 
     def preferences(self) -> Preferences:
         """The edited preferences."""

@@ -7,6 +7,7 @@ import os
 from PySide6.QtCore import QObject, Signal
 
 from copydesk.core.align import AlignOptions
+from copydesk.core.changes import Changes, what_changed
 from copydesk.core.comparison import CompareOptions, compare_folder
 from copydesk.core.model import Comparison
 from copydesk.gui.settings import Preferences, RecentFolders
@@ -22,6 +23,7 @@ class ComparisonSession(QObject):
     loaded = Signal(object)  # Comparison
     failed = Signal(object)  # str; object keeps the surrogates of odd file names that Qt strings drop
     folder_changed = Signal(object)  # str (object: see failed)
+    files_changed = Signal(object, object, object)  # core.changes.Changes, old and new Comparison; after loaded
 
     def __init__(self, prefs: Preferences, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +33,9 @@ class ComparisonSession(QObject):
         self.excluded: dict[str, str] = {}  # path -> last known title
         self.reference_path = ""
         self.recent = RecentFolders()
+        self.changes: Changes | None = None  # what changed on disk since the previous comparison (None: a new folder)
+        self._excluded_by_run: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())  # shown, running
+        self._unlisted: str | None = None  # opened, not yet compared: not in the recent list yet
         self.runner = TaskRunner(self)
         self.watcher = FolderWatcher(self)
         self.runner.started.connect(lambda: self.busy_changed.emit(True))
@@ -55,7 +60,7 @@ class ComparisonSession(QObject):
         folder = os.path.abspath(folder)
         self.folder, self.comparison = folder, None
         self.excluded, self.reference_path = {}, ""
-        self.recent.add(folder)
+        self._unlisted = folder  # goes to File > Open Recent once it has compared (see _finished)
         self.folder_changed.emit(folder)
         self.reload()
 
@@ -64,6 +69,7 @@ class ComparisonSession(QObject):
         if not self.folder:
             return
         folder, options = self.folder, self.options()
+        self._excluded_by_run = (self._excluded_by_run[0], options.excluded)  # stale runs are dropped: the last lands
         self.runner.run(lambda progress, cancel: compare_folder(folder, options, progress, cancel))
 
     def adopt(self, c: Comparison) -> None:
@@ -93,13 +99,23 @@ class ComparisonSession(QObject):
         return paths.index(self.reference_path) if self.reference_path in paths else 0
 
     def _finished(self, c: Comparison) -> None:
-        self.comparison = c
+        previous, self.comparison = self.comparison, c
+        shown, ran = self._excluded_by_run
+        self._excluded_by_run = (ran, ran)
+        # Excluding or including an article again is no change on disk: those paths are left out.
+        same = previous is not None and previous.folder == c.folder
+        self.changes = what_changed(previous, c, ignore=shown | ran) if previous is not None and same else None
+        if self._unlisted is not None and self._unlisted == self.folder:
+            self.recent.add(self._unlisted)  # only folders that opened: a failed one never comes back from the menu
+            self._unlisted = None
         present = {a.path for a in c.articles}
         on_disk = set(os.listdir(self.folder)) if self.folder and os.path.isdir(self.folder) else set()
         self.excluded = {p: t for p, t in self.excluded.items() if p in on_disk or p.split("/")[0] in on_disk}
         self.watcher.watch(self.folder, sorted(present | set(self.excluded)))
         self.busy_changed.emit(False)
         self.loaded.emit(c)
+        if self.changes:
+            self.files_changed.emit(self.changes, previous, c)
 
     def _failed(self, message: str) -> None:
         self.comparison = None

@@ -8,10 +8,14 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QTableWid
 from copydesk.gui.actions import ACTIONS, MENUS, shortcut_text
 
 
+FIRST_MENU = "Review"
+"""The keys a desk editor uses all day lead the list."""
+
+
 def shortcut_rows() -> list[tuple[str, str, str]]:
-    """(menu, action, shortcuts) for every action with a shortcut, menu by menu."""
+    """(menu, action, shortcuts) for every action with a shortcut, the review keys first, then menu by menu."""
     rows = []
-    for menu in MENUS:
+    for menu in (FIRST_MENU, *(m for m in MENUS if m != FIRST_MENU)):
         for spec in ACTIONS:
             if spec.menu == menu and spec.shortcuts:
                 rows.append((menu, spec.text.replace("&", "").rstrip("…"), shortcut_text(spec)))

@@ -14,7 +14,8 @@ from copydesk.core.findings.model import Occurrence
 from copydesk.core.layout import columns_for, pane_selection
 from copydesk.core.model import Comparison, ParaRef
 from copydesk.core.navigation import InlineRange
-from copydesk.core.review import verdict_label
+from copydesk.core.review import since_label, verdict_label
+from copydesk.gui.actions import key_text
 from copydesk.gui.bars import MessageBar, StatusBar
 from copydesk.gui.docks.article_dock import ArticleDock
 from copydesk.gui.docks.article_model import rows_for
@@ -26,6 +27,7 @@ from copydesk.gui.theme import reading_font
 from copydesk.gui.views.aligned_view import AlignedView
 from copydesk.gui.views.find_bar import FindBar
 from copydesk.gui.views.legend import Legend
+from copydesk.gui.views.overview import review_marks
 from copydesk.gui.views.pane_render import RenderStyle
 from copydesk.gui.views.panes import PaneArea
 
@@ -56,6 +58,7 @@ class ViewController(QObject):
         self.session, self.review, self.preferences, self.v = session, review, preferences, views
         self.zoom_steps = 0
         self._shown_paths: tuple[str, ...] | None = None  # versions side by side; None = the default choice
+        self._fresh = False  # another folder was opened: its first render starts at the top
 
     # --- the comparison --------------------------------------------------------------------------
     def on_loaded(self, c: Comparison) -> None:
@@ -71,9 +74,22 @@ class ViewController(QObject):
             v.message_bar.hide()
         self._refresh_article_list(c)
         self.render()
-        self.review.set_comparison(c, self.session.reference_index())
+        self.review.set_comparison(c, self.session.reference_index(), self.session.changes)
         v.findings.set_comparison(c, self.review.state)
+        if self._fresh:
+            self.start_fresh(c)
         self.rendered.emit()
+
+    def start_fresh(self, c: Comparison) -> None:
+        """The first render of another folder: every pane and the grid at the top, no current difference.
+
+        Hook: a difference remembered for c.folder, made current by review.set_comparison, is where the
+        panes start instead (showing it has scrolled them there).
+        """
+        self._fresh = False
+        if self.review.current is None:
+            self.v.panes.scroll_to_top()
+            self.v.aligned.verticalScrollBar().setValue(0)
 
     def on_failed(self, message: str) -> None:
         """The folder could not be compared: say why and drop the stale comparison (excluded files stay listed)."""
@@ -99,6 +115,7 @@ class ViewController(QObject):
         v.panes.set_comparison(c, style, columns_for(c, reference, shown), self.reading_font())
         if self.grid_shown():
             v.aligned.show_comparison(c, style, reference, self.reading_font(), shown)
+        self.show_review_marks()
         v.find_bar.refresh()
         if len(shown) < len(c.articles):
             v.status.showMessage(f"Showing {len(shown)} of {len(c.articles)} versions side by side: double-click "
@@ -133,6 +150,10 @@ class ViewController(QObject):
     def forget_folder(self) -> None:
         """Another folder: its own default choice of versions and zoom."""
         self._shown_paths = None
+
+    def expect_fresh(self) -> None:
+        """The next comparison is another folder's: show it from the top (start_fresh)."""
+        self._fresh = True
 
     def restyle(self) -> None:
         """Preferences or the light/dark scheme changed how things look: render again, keep the current one."""
@@ -202,12 +223,22 @@ class ViewController(QObject):
         self.v.status.set_review(self.review.progress_text(), self.review.unreviewed_only)
         self.describe_current()
         self.v.findings.refresh_review(self.review.state)
+        self.show_review_marks()
+
+    def show_review_marks(self) -> None:
+        """Each difference's mark where it is: badges in the panes, ticks on the strips, badges in the grid."""
+        marks = review_marks(self.review.differences, self.review.state.get, self.render_style().scheme)
+        for pane in self.v.panes.panes:
+            pane.text.set_review_marks(marks.badges_of(pane.article))
+            pane.strip.set_review_marks(marks.ticks.get(pane.article, []), pane.text.paragraph_fraction)
+        self.v.aligned.set_review_marks(marks.rows)
 
     def describe_current(self) -> None:
         """The status bar's line about the current difference (its mark included)."""
         diff, n = self.review.current, len(self.review.differences)
         if diff is None:
-            self.v.status.current.setText(f"{n} differences — press N or Alt+↓ to step through them" if n else
+            keys = f"{key_text('N')} or {key_text('Alt+Down')}"  # spelled as in the shortcut list
+            self.v.status.current.setText(f"{n} differences — press {keys} to step through them" if n else
                                           "No differences between the included articles")
             return
         mark = self.review.state.get(diff.key)
@@ -216,6 +247,8 @@ class ViewController(QObject):
             parts.append("✓ reviewed")
         if mark.verdict:
             parts.append(verdict_label(mark.verdict))
+        if since := self.review.since(diff.key):
+            parts.append(since_label(since))
         if mark.note:
             parts.append(f"note: {mark.note}")
         self.v.status.current.setText("  ·  ".join(parts))
@@ -254,14 +287,16 @@ class ViewController(QObject):
                                       self.shown(c))
             current = self.review.current
             v.aligned.show_groups(set(), {current.group} if current else set())
+            self.show_review_marks()
         v.find_bar.refresh()
 
     def zoom(self, step: int) -> None:
         """+1 / -1 point, 0 back to the preferred size."""
         size = self.preferences.prefs.font_size
         self.zoom_steps = 0 if step == 0 else max(6 - size, min(40, self.zoom_steps + step))
-        self.v.panes.set_font(self.reading_font())
-        self.v.aligned.document().setDefaultFont(self.reading_font())
+        current = self.review.current  # stays in view (else the row at the top does)
+        self.v.panes.set_font(self.reading_font(), current.group if current else None)
+        self.v.aligned.set_reading_font(self.reading_font(), current.group if current else None)
 
     def focus_pane(self, number: int) -> None:
         """Ctrl+1..9: keyboard focus to a pane."""

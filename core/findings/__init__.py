@@ -33,10 +33,10 @@ def run_checks(c: Comparison, cancel: Optional[CancelToken] = None) -> Compariso
     mentions: dict[int, list[Mention]] = {}
     for article in c.articles:
         checkpoint(cancel)
-        found: list[Mention] = guard.run(f"people named in {article.name}",
+        found: list[Mention] = guard.run(f"people named in {article.number} ({article.name})",
                                          lambda: article_mentions(story_paragraphs(article)), [])
         mentions[article.index] = found
-        quotes.extend(guard.run(f"quotes in {article.name}", lambda: article_quotes(article, found), []))
+        quotes.extend(guard.run(f"quotes in {article.number} ({article.name})", lambda: article_quotes(article, found), []))
     findings: list[Finding] = []
     for name, check in (("quotes", lambda: quote_findings(c, quotes, rank)), ("numbers", lambda: number_findings(c)),
                         ("names", lambda: name_findings(c, mentions))):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from copydesk.core.findings.model import Finding, Occurrence
 from copydesk.core.findings.persons import same_person
 from copydesk.core.findings.quotes import Quote
-from copydesk.core.findings.text import NEGATIONS, articles_label, render_diff, snippet, word_ops
+from copydesk.core.findings.text import NEGATIONS, article_label, articles_label, render_diff, snippet, word_ops
 from copydesk.core.model import Comparison
 
 MIN_SHARED = 3          # content words two wordings must share to be one quote
@@ -139,7 +139,7 @@ def _cluster_findings(c: Comparison, qs: list[Quote], merged_ids: set[int], rank
     out = []
     kinds: dict[str, set[int]] = defaultdict(set)
     severity = "low"
-    details = [f"{c.articles[ref.article].name} (reference): {ref.text}"]
+    details = [f"{article_label(c, ref.article)} (reference): {ref.text}"]
     seen_variants: dict[tuple[str, ...], list[int]] = {}
     rendered: dict[tuple[str, ...], str] = {}
     for q in qs:

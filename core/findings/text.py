@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from copydesk.core.dmp_codec import encode_pair, word_diff
 from copydesk.core.model import Comparison
@@ -101,18 +102,23 @@ def snippet(text: str, limit: int = 70) -> str:
 
 
 def article_label(c: Comparison, article: int) -> str:
-    """How messages name an article: its file name."""
-    return c.articles[article].name
+    """How messages name one article: '#3 Headline…' (core.model.Article.label)."""
+    return c.articles[article].label(LABEL_CHARS)
 
 
-MAX_NAMED = 4
+LABEL_CHARS = 40
+MAX_NAMED = 8
 
 
-def articles_label(c: Comparison, articles) -> str:
-    """Several article labels joined for a message; past MAX_NAMED, the rest are counted."""
+def articles_label(c: Comparison, articles: Iterable[int]) -> str:
+    """Articles named in a message: one by number and headline, several by number ('#1, #3 and #4')."""
     ordered = sorted(set(articles))
-    named = ", ".join(article_label(c, a) for a in ordered[:MAX_NAMED])
-    return named if len(ordered) <= MAX_NAMED else f"{named} and {len(ordered) - MAX_NAMED} more"
+    if len(ordered) == 1:
+        return article_label(c, ordered[0])
+    numbers = [c.articles[a].number for a in ordered[:MAX_NAMED]]
+    if len(ordered) > MAX_NAMED:
+        return f"{', '.join(numbers)} and {len(ordered) - MAX_NAMED} more"
+    return f"{', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
 @lru_cache(maxsize=65536)

@@ -3,29 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QMenu, QTreeView, QWidget
 
 from copydesk.gui.docks.article_model import ArticleListModel
 
 TITLE_WIDTH, FILE_WIDTH = 210, 130  # pixels, until the user drags them
-
-
-class ArticleView(QTreeView):
-    """The article table; Space toggles the current row's include checkbox whichever cell is current."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt naming)
-        """Space (delivered here by the typing guard) toggles inclusion of the current row."""
-        index = self.currentIndex()
-        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
-        if event.key() == Qt.Key.Key_Space and plain and index.isValid():
-            check = index.siblingAtColumn(ArticleListModel.TITLE)
-            state = Qt.CheckState(check.data(Qt.ItemDataRole.CheckStateRole))
-            flipped = Qt.CheckState.Unchecked if state == Qt.CheckState.Checked else Qt.CheckState.Checked
-            self.model().setData(check, flipped.value, Qt.ItemDataRole.CheckStateRole)
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class ArticleDock(QDockWidget):
@@ -39,7 +21,7 @@ class ArticleDock(QDockWidget):
         super().__init__("Articles", parent)
         self.setObjectName("ArticlesDock")
         self.model = ArticleListModel(self)
-        self.view = ArticleView(self)
+        self.view = QTreeView(self)  # Space marks a difference here too (gui/key_filter.py): never excludes
         self.view.setModel(self.model)
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)

@@ -152,7 +152,7 @@ class FindingsDock(QDockWidget):
         best = likely_original(c)
         if best is None:
             return f"No likely original: the versions share too little · {html.escape(tally)}"
-        name = html.escape(c.articles[best.article].name)
+        name = html.escape(c.articles[best.article].label(50))
         return f"Likely original: <b>{name}</b> (score {best.score:.2f}) · {html.escape(tally)}"
 
     @staticmethod
@@ -160,6 +160,6 @@ class FindingsDock(QDockWidget):
         if c is None or not c.deltas:
             return ""
         scores = {s.article: s.score for s in c.source_ranking}
-        rows = "".join(f"<li><b>{html.escape(c.articles[d.article].name)}</b> "
+        rows = "".join(f"<li><b>{html.escape(c.articles[d.article].label(50))}</b> "
                        f"({scores.get(d.article, 0.0):.2f}): {html.escape(d.summary)}</li>" for d in c.deltas)
         return f"<ul>{rows}</ul>"

@@ -51,7 +51,7 @@ class ExportOptionsDialog(QDialog):
         self.boxes: list[QCheckBox] = []
         for a, art in enumerate(c.articles):
             # menu_text: a button's text makes '&' a mnemonic; a title such as "Q&A" must show as written
-            label = f"{a + 1}. {textwrap.shorten(art.title, 80, placeholder='…')}  ({art.name})"
+            label = f"{art.number} {textwrap.shorten(art.title, 80, placeholder='…')}  ({art.name})"
             check = QCheckBox(menu_text(label))
             check.setChecked(True)
             check.toggled.connect(self._update)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import (QBrush, QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFrameFormat,
-                           QTextLength, QTextTable, QTextTableFormat)
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import (QBrush, QColor, QFont, QPainter, QPaintEvent, QTextBlockFormat, QTextCharFormat,
+                           QTextCursor, QTextFrameFormat, QTextLength, QTextTable, QTextTableFormat)
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from copydesk.core.layout import layout_rows
 from copydesk.core.model import Comparison, ParaRef
 from copydesk.gui import palette
+from copydesk.gui.views.overview import MarkLook, badge_rect, paint_badge
+from copydesk.gui.views.grid_header import GridHeader
 from copydesk.gui.views.pane_render import RenderStyle, article_names, insert_paragraph
 from copydesk.gui.text_offsets import OffsetMap
 
@@ -44,13 +46,18 @@ class AlignedView(QTextEdit):
         self._blocks: dict[ParaRef, tuple[int, OffsetMap]] = {}  # paragraph -> (block number, offsets)
         self._found: list[tuple[int, int]] = []  # document ranges of find matches
         self._ranges: list[tuple[int, int]] = []  # document ranges of the current change or finding
+        self._review: dict[int, MarkLook] = {}  # group -> the review badge of its difference
         self._quiet = False
+        self._titles: list[str] = []  # column titles, as in the table's header row
+        self.header = GridHeader(self)  # the titles again, over the view, once that row scrolls away
         self.cursorPositionChanged.connect(self._cursor_moved)
+        self.verticalScrollBar().valueChanged.connect(self._place_header)
 
     def show_comparison(self, c: Comparison, style: RenderStyle, reference: int, font: QFont,
                         included: Sequence[int] | None = None) -> None:
         """Build the grid for the included articles (None = all), rows in the reference's order."""
         self._style, self._quiet = style, True
+        self.table, self._titles = None, []  # the old table dies with clear(): nothing may reach it meanwhile
         doc = self.document()
         doc.clear()
         doc.setDefaultFont(font)
@@ -75,9 +82,9 @@ class AlignedView(QTextEdit):
         offsets: dict[ParaRef, OffsetMap] = {}
         head = QTextCharFormat()
         head.setFontWeight(QFont.Weight.DemiBold)
-        for a, col in self.columns.items():
-            cell = self.table.cellAt(0, col).firstCursorPosition()
-            cell.insertText(names[a] + ("  (reference)" if a == reference else ""), head)
+        self._titles = [names[a] + ("  (reference)" if a == reference else "") for a in order]
+        for col, title in enumerate(self._titles):
+            self.table.cellAt(0, col).firstCursorPosition().insertText(title, head)
         for r, row in enumerate(layout.rows, start=1):
             for a, p in row.refs():
                 cell = self.table.cellAt(r, self.columns[a]).lastCursorPosition()
@@ -97,15 +104,59 @@ class AlignedView(QTextEdit):
             if ref in offsets:
                 self._blocks[ref] = (block.blockNumber(), offsets[ref])
             block = block.next()
+        self._place_header()
 
     def clear_grid(self) -> None:
         """Show nothing (the folder could not be compared)."""
         self._quiet = True
+        self.table, self._titles = None, []
         self.document().clear()
         self._quiet = False
         self.table, self.rows, self.columns, self._blocks = None, {}, {}, {}
         self._marked, self._found, self._ranges = (set(), set()), [], []
         self.setExtraSelections([])
+        self._titles = []
+        self._place_header()
+
+    def set_reading_font(self, font: QFont, keep_group: int | None = None) -> None:
+        """Zoom: the prose font; keep_group's row (the current difference), else the text at the top, stays put."""
+        bar, height = self.verticalScrollBar(), max(1, self.viewport().height())
+        row = self.rows.get(keep_group) if keep_group is not None else None
+        if row is not None and self.table is not None:
+            at = self.cursorRect(self.table.cellAt(row, 0).firstCursorPosition()).top() / height
+            self.document().setDefaultFont(font)
+            top = self.cursorRect(self.table.cellAt(row, 0).firstCursorPosition()).top()
+            bar.setValue(int(bar.value() + top - (at if 0.0 <= at <= 0.85 else 0.2) * height))
+        else:
+            position = self.cursorForPosition(QPoint(0, 0)).position()
+            self.document().setDefaultFont(font)
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(position)
+            bar.setValue(bar.value() + self.cursorRect(cursor).top())
+        self._place_header()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        """Columns change width with the view: so do the header's."""
+        super().resizeEvent(event)
+        self._place_header()
+
+    def _place_header(self, *_args) -> None:
+        """Lay the header strip over the viewport's top while the table's own header row is out of view."""
+        header = self.header
+        if self.table is None or not self._titles:
+            header.hide()
+            return
+        lefts = [float(self.cursorRect(self.table.cellAt(0, col).firstCursorPosition()).left())
+                 for col in range(self.table.columns())]
+        viewport = self.viewport().geometry()
+        rights = lefts[1:] + [float(viewport.width())]
+        pad = 2 * GridHeader.PADDING
+        header.set_columns([(x, max(0.0, right - x - pad), title)
+                            for x, right, title in zip(lefts, rights, self._titles)])
+        header.setGeometry(viewport.x(), viewport.y(), viewport.width(), header.preferred_height())
+        # The table's own header row is the document's top: once any of it has scrolled away, show the strip.
+        header.setVisible(self.verticalScrollBar().value() > 0)
+        header.raise_()
 
     def show_groups(self, linked: set[int], current: set[int]) -> None:
         """Tint the rows of the selection and frame the current difference's row."""
@@ -127,6 +178,41 @@ class AlignedView(QTextEdit):
         target = next(iter(sorted(current or linked)), None)
         if target is not None and target in self.rows:
             self._scroll_to_row(self.rows[target])
+
+    def set_review_marks(self, badges: dict[int, MarkLook]) -> None:
+        """The review badge of each row (by group) whose difference is marked, painted at the row's end."""
+        if badges != self._review:
+            self._review = dict(badges)
+            self.viewport().update()
+
+    def review_badge_rect(self, group: int) -> QRectF | None:
+        """Where a row's review badge is painted (viewport coordinates): bottom right, in the cell padding."""
+        look, row = self._review.get(group), self.rows.get(group)
+        if look is None or row is None or self.table is None:
+            return None
+        frame = self.document().documentLayout().frameBoundingRect(self.table)
+        offset = self.verticalScrollBar().value()
+        bottom: float
+        if row + 1 < self.table.rows():  # the row ends where the next one's first cell starts, less its padding
+            bottom = self.cursorRect(self.table.cellAt(row + 1, 0).firstCursorPosition()).top() - 9
+        else:
+            bottom = frame.bottom() - offset - 1
+        return badge_rect(look, frame.right() - 4, bottom - 10)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
+        """Paint the grid, then the review badges over it."""
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        self.paint_review_badges(painter)
+        painter.end()
+
+    def paint_review_badges(self, painter: QPainter) -> None:
+        """A small tag at the end of each reviewed (or noted) row: its verdict, a tick, a note icon."""
+        page = self.palette().color(self.viewport().backgroundRole())
+        for group, look in self._review.items():
+            rect = self.review_badge_rect(group)
+            if rect is not None and rect.bottom() >= 0 and rect.top() <= self.viewport().height():
+                paint_badge(painter, rect, look, self._style.dark, page)
 
     def set_found(self, ranges: list[tuple[int, int]]) -> None:
         """Tint find matches."""

@@ -108,8 +108,9 @@ class FindBar(QFrame):
         cursor = QTextCursor(editor.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        centre_on(editor, cursor)  # first: the linked paragraphs then line up with where the match ends up
         editor.setTextCursor(cursor)  # moves the selection: linked paragraphs follow
-        editor.ensureCursorVisible()
+        editor.ensureCursorVisible()  # only sideways now (the grid): the match is already in view
         self._show_count()
 
     def _show_count(self) -> None:
@@ -120,6 +121,13 @@ class FindBar(QFrame):
         else:
             at = f"{self.position + 1} of " if self.position >= 0 else ""
             self.count.setText(f"{at}{len(self.matches)} matches")
+
+
+def centre_on(editor: QTextEdit, cursor: QTextCursor) -> None:
+    """Scroll editor so the cursor's line sits in the middle of the view (as far as the document allows)."""
+    bar = editor.verticalScrollBar()
+    line = editor.cursorRect(cursor)  # viewport coordinates at the current scroll position
+    bar.setValue(bar.value() + line.center().y() - editor.viewport().height() // 2)
 
 
 def _tool_button(text: str, tip: str) -> QToolButton:

@@ -2,38 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from copydesk.core.model import Article, ArticleStats, readable
 from copydesk.gui import palette
+from copydesk.gui.elided import ElidedLabel
 from copydesk.gui.rich_text import literal_tooltip
-
-
-class ElidedLabel(QLabel):
-    """A one-line plain-text label that ends in '…' when too narrow (full text in the tooltip)."""
-
-    def __init__(self, parent: QWidget | None = None, object_name: str = "") -> None:
-        super().__init__(parent)
-        self.setObjectName(object_name)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._full = ""
-
-    def set_full_text(self, text: str) -> None:
-        """Set the text; it is elided at paint time."""
-        self._full = text
-        self.setText(text)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
-        """Draw the elided text."""
-        painter = QPainter(self)
-        rect = self.contentsRect()
-        elided = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, rect.width())
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), elided)
-        painter.end()
 
 
 class ShareBar(QWidget):
@@ -68,8 +44,9 @@ class PaneHeader(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PaneHeader")
-        self.title = ElidedLabel(self, "PaneTitle")
-        self.meta = ElidedLabel(self, "PaneMeta")
+        # Ignored: the splitter, not the title, decides how wide a pane is
+        self.title = ElidedLabel(self, "PaneTitle", policy=QSizePolicy.Policy.Ignored)
+        self.meta = ElidedLabel(self, "PaneMeta", policy=QSizePolicy.Policy.Ignored)
         self.bar = ShareBar(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 8, 12, 0)
@@ -81,11 +58,13 @@ class PaneHeader(QFrame):
 
     def show_article(self, art: Article, stats: ArticleStats, sch: palette.Scheme, reference: bool) -> None:
         """Fill in one article's header."""
-        self.title.set_full_text(f"{art.index + 1}  {art.title}")
-        self.title.setToolTip(literal_tooltip(art.title))
+        self.title.set_full_text(f"{art.number}  {art.title or art.name}")
+        self.title.setToolTip(literal_tooltip(f"{art.label(500)}\n{readable(art.path)}"))
         tag = "Reference  ·  " if reference else ""
-        self.meta.set_full_text(f"{tag}{stats.words} words  ·  {stats.unique:.0%} unique  ·  {art.name}")
-        self.meta.setToolTip(literal_tooltip(f"{readable(art.path)} ({art.encoding})"))
+        meta = f"{tag}{stats.words} words  ·  {stats.unique:.0%} unique  ·  {art.name}"
+        self.meta.set_full_text(meta)
+        # the whole line (it may be elided), then where the file is and how it was read
+        self.meta.setToolTip(literal_tooltip(meta) + literal_tooltip(f"{readable(art.path)} ({art.encoding})"))
         self.bar.set_parts(stats, sch)
         self.setProperty("reference", reference)
         self.style().unpolish(self)

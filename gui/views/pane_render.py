@@ -44,8 +44,8 @@ class RenderedArticle:
 
 
 def article_names(c: Comparison) -> list[str]:
-    """Short display names: number and title."""
-    return [f"{a.index + 1}. {a.title[:70]}" for a in c.articles]
+    """How each article is named in tooltips and grid headers: '#3 Headline' (core.model.Article.label)."""
+    return [a.label(70) for a in c.articles]
 
 
 def origin_of(c: Comparison, ref: ParaRef) -> ParaRef | None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QTextCharFormat,
+                           QTextCursor, QTextLine)
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from copydesk.core.model import Comparison
 from copydesk.gui import palette
-from copydesk.gui.views.overview import Segment
+from copydesk.gui.views.overview import MarkLook, Segment, badge_rect, paint_badge
 from copydesk.gui.views.pane_render import RenderedArticle, RenderStyle, render_article
 
 
@@ -34,7 +35,9 @@ class PaneText(QTextEdit):
         self._current: set[int] = set()
         self._ranges: list[tuple[int, int, int]] = []  # (paragraph, start, end) code points
         self._found: list[tuple[int, int]] = []  # document positions of find matches
+        self._review: dict[int, MarkLook] = {}  # paragraph -> the review badge of its difference
         self._quiet = False
+        self._fillers: list[tuple[float, float]] = []  # (top, bottom) document y of rows this article lacks
         self.cursorPositionChanged.connect(self._cursor_moved)
 
     # --- content -------------------------------------------------------------------------------
@@ -43,6 +46,7 @@ class PaneText(QTextEdit):
         keep = self.verticalScrollBar().value() if article == self.rendered.article else 0
         self._style = style
         self._quiet = True
+        self._fillers = []
         self.rendered = render_article(self.document(), c, article, style)
         self._quiet = False
         self._ranges, self._found = [], []
@@ -73,6 +77,27 @@ class PaneText(QTextEdit):
     def marked(self) -> tuple[int | None, set[int], set[int]]:
         """(selected, linked, current) paragraph markers, for tests and the overview."""
         return self._selected, set(self._linked), set(self._current)
+
+    def set_review_marks(self, badges: dict[int, MarkLook]) -> None:
+        """The review badge of each paragraph whose difference is marked (painted below its last line)."""
+        if badges != self._review:
+            self._review = dict(badges)
+            self.viewport().update()
+
+    def review_badge_rect(self, paragraph: int) -> QRectF | None:
+        """Where the paragraph's review badge is painted (viewport coordinates), or None without one."""
+        look, rect = self._review.get(paragraph), self.paragraph_rect(paragraph)
+        if look is None or rect is None:
+            return None
+        # Right-aligned with the text column, in the gap below the last line: it never covers words.
+        bottom = rect.bottom() - self.verticalScrollBar().value()
+        return badge_rect(look, self.text_width() - 14, bottom + 8)
+
+    def paragraph_fraction(self, paragraph: int) -> float | None:
+        """The paragraph's vertical centre as a fraction of the document height (for the overview strip)."""
+        rect = self.paragraph_rect(paragraph)
+        height = self.document().documentLayout().documentSize().height()
+        return None if rect is None or height <= 0 else rect.center().y() / height
 
     def select_paragraph(self, paragraph: int, emit: bool = True) -> None:
         """Move the text cursor to the start of a paragraph."""
@@ -172,6 +197,7 @@ class PaneText(QTextEdit):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         offset = self.verticalScrollBar().value()
         width = self.text_width()
+        self.paint_fillers(painter, offset, width)
         marked = set(self._linked) | set(self._current) | ({self._selected} if self._selected is not None else set())
         for paragraph in sorted(marked):
             rect = self.paragraph_rect(paragraph)
@@ -181,7 +207,7 @@ class PaneText(QTextEdit):
             if bottom < 0 or top > self.viewport().height():
                 continue
             if paragraph in self._current:
-                painter.setPen(QPen(QColor(sch.current), 2))
+                painter.setPen(QPen(self.current_frame_colour(paragraph), 2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRoundedRect(QRectF(8, top, width - 14, bottom - top), 5, 5)
                 painter.fillRect(QRectF(2, top, 5, bottom - top), QColor(sch.current))
@@ -189,7 +215,75 @@ class PaneText(QTextEdit):
                 colour = QColor(sch.linked)
                 colour.setAlphaF(1.0 if paragraph == self._selected else 0.75)
                 painter.fillRect(QRectF(3, top, 4 if paragraph == self._selected else 3, bottom - top), colour)
+        self.paint_ranges(painter)
+        self.paint_review_badges(painter)
         painter.end()
+
+    def current_frame_colour(self, paragraph: int) -> QColor:
+        """The current paragraph's frame: full strength, or faint while a range inside it is framed (F4)."""
+        colour = QColor(self._style.scheme.current)
+        if any(p == paragraph for p, _start, _end in self._ranges):
+            colour.setAlphaF(0.3)  # the changed words carry the strong frame; the paragraph only says where
+        return colour
+
+    def paint_ranges(self, painter: QPainter) -> None:
+        """Frame the framed character ranges (the F4 change, a finding's words), line by line."""
+        painter.setPen(QPen(QColor(self._style.scheme.current), 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for rect in self.range_rects():
+            painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
+
+    def range_rects(self) -> list[QRectF]:
+        """Viewport rectangles of the framed ranges, one per line each range runs over."""
+        doc, offset = self.document(), self.verticalScrollBar().value()
+        out: list[QRectF] = []
+        for start, end in self._range_positions():
+            block = doc.findBlock(start)
+            layout, base = block.layout(), block.position()
+            origin = layout.position()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                a = max(start - base, line.textStart())
+                b = min(end - base, line.textStart() + line.textLength())
+                if a < b:
+                    x1, x2 = _x_at(line, a), _x_at(line, b)
+                    out.append(QRectF(origin.x() + min(x1, x2), origin.y() + line.y() - offset, abs(x2 - x1),
+                                      line.ascent() + line.descent()))
+        return out
+
+    def paint_review_badges(self, painter: QPainter) -> None:
+        """A small tag below each reviewed (or noted) paragraph: its verdict, a tick, a note icon."""
+        page = self.palette().color(self.viewport().backgroundRole())
+        for paragraph, look in self._review.items():
+            rect = self.review_badge_rect(paragraph)
+            if rect is not None and rect.bottom() >= 0 and rect.top() <= self.viewport().height():
+                paint_badge(painter, rect, look, self._style.dark, page)
+
+    def set_fillers(self, bands: list[tuple[float, float]]) -> None:
+        """Where rows this article lacks would be: (top, bottom) in document y (gui/views/scroll_sync.py)."""
+        if bands != self._fillers:
+            self._fillers = list(bands)
+            self.viewport().update()
+
+    def fillers(self) -> list[tuple[float, float]]:
+        """The filler bands (for tests)."""
+        return list(self._fillers)
+
+    def paint_fillers(self, painter: QPainter, offset: int, width: float) -> None:
+        """Hatch the place of each row this article lacks (the space is made by scroll_sync's margins)."""
+        ink = self.palette().color(self.foregroundRole())
+        hatch, edge = QColor(ink), QColor(ink)
+        hatch.setAlphaF(0.16)
+        edge.setAlphaF(0.32)
+        height = self.viewport().height()
+        for top, bottom in self._fillers:
+            top, bottom = top - offset, bottom - offset
+            if bottom < 0 or top > height:
+                continue
+            band = QRectF(12, top, width - 18, bottom - top)
+            painter.setPen(QPen(edge, 1, Qt.PenStyle.DashLine))
+            painter.setBrush(QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+            painter.drawRoundedRect(band, 3, 3)
 
     def _apply_extra(self) -> None:
         extras = []
@@ -225,3 +319,10 @@ class PaneText(QTextEdit):
         paragraph = self.paragraph_at_cursor()
         if paragraph is not None and paragraph != self._selected:
             self.paragraph_selected.emit(paragraph)
+
+
+def _x_at(line: QTextLine, position: int) -> float:
+    """x of a cursor position on a line (PySide returns (x, position) from cursorToX)."""
+    result = line.cursorToX(position)
+    x = result[0] if isinstance(result, tuple) else result
+    return float(x) if isinstance(x, (int, float)) else 0.0

@@ -1,22 +1,29 @@
-"""Parallel article panes: one per included article, side by side, scrolling sideways when many."""
+"""Parallel article panes: one per shown article, side by side, moving as one (scroll_sync), scrolling sideways
+when many, with the reference pane pinned at the left meanwhile."""
 
 from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from copydesk.core import highlight
+from copydesk.core.layout import layout_rows
 from copydesk.core.model import Comparison, ParaRef
-from copydesk.gui import palette
 from copydesk.gui.views.overview import OverviewStrip, Segment
 from copydesk.gui.views.pane_header import PaneHeader
 from copydesk.gui.views.pane_render import RenderStyle
 from copydesk.gui.views.pane_text import PaneText
+from copydesk.gui.views.row_plan import RowPlan, plan_rows
+from copydesk.gui.views.scroll_sync import ScrollSync
 
 MIN_PANE_WIDTH = 280
+"""A pane's minimum width before the reading font is known (min_pane_width gives it for a font)."""
+MIN_PANE_CHARS = 28
+_PROSE = "the quick brown fox jumps over a lazy dog, said Macron "  # average prose letters (as PaneText measures)
+_PANE_CHROME = 76  # document margins 2 x 14, block margins 12 + 4, the overview strip 16, slack 16
 
 
 class ArticlePane(QFrame):
@@ -84,50 +91,89 @@ class ArticlePane(QFrame):
         bar.setValue(int(fraction * total - bar.pageStep() / 2))
 
 
-class PaneArea(QScrollArea):
-    """Holds the panes in a splitter; scrolls horizontally when they cannot all fit at MIN_PANE_WIDTH."""
+class PaneArea(QWidget):
+    """The panes side by side in a splitter that scrolls sideways when they cannot all fit at their minimum
+    width; the reference pane can be pinned at the left meanwhile. Scrolling is row-locked (ScrollSync)."""
 
     paragraph_selected = Signal(object)  # ParaRef
+    pinned_changed = Signal(bool)  # the reference pane was pinned (True) or went back among the others
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PaneArea")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)  # the panes that scroll sideways
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(1)
-        self.setWidget(self.splitter)
+        self.sideways = QScrollArea()
+        self.sideways.setWidgetResizable(True)
+        self.sideways.setFrameShape(QFrame.Shape.NoFrame)
+        self.sideways.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sideways.setWidget(self.splitter)
+        self.pin_slot = QWidget()  # holds the reference pane while pinned
+        self.pin_slot.setObjectName("PinnedPane")
+        pin_column = QVBoxLayout(self.pin_slot)
+        pin_column.setContentsMargins(0, 0, 0, 0)
+        pin_column.setSpacing(0)
+        self._pin_pad = QWidget()  # as tall as the sideways scroll bar, so all panes show the same height
+        self._pin_pad.setFixedHeight(0)
+        pin_column.addWidget(self._pin_pad)
+        self.outer = QSplitter(Qt.Orientation.Horizontal)
+        self.outer.setChildrenCollapsible(False)
+        self.outer.setHandleWidth(3)  # a visible edge between the pinned pane and those scrolling past it
+        self.outer.addWidget(self.pin_slot)
+        self.outer.addWidget(self.sideways)
+        self.outer.setStretchFactor(1, 1)
+        self.pin_slot.hide()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.outer)
         self.panes: list[ArticlePane] = []
         self.comparison: Comparison | None = None
+        self.sync = ScrollSync(self)
+        self.pinned = False
+        self.min_width = MIN_PANE_WIDTH
+        self._pin_choice: bool | None = None  # None: pinned exactly when the panes do not all fit
         self._font = QFont()
         self.saved_states: dict[int, QByteArray] = {}  # number of panes -> splitter state the user left
         self.splitter.splitterMoved.connect(self.remember_widths)
+        self.sideways.horizontalScrollBar().rangeChanged.connect(self._match_scroll_bar)
 
     def set_comparison(self, c: Comparison, style: RenderStyle, columns: Sequence[int], font: QFont) -> None:
         """Show the articles in columns (the reference first), reusing pane widgets and keeping the user's widths."""
         widths = self._widths_by_path()
         self.comparison, self._font = c, font
+        self.min_width = min_pane_width(font)
         order = list(columns)
         reference = order[0] if order else -1
         while len(self.panes) < len(order):
             pane = ArticlePane()
             pane.text.paragraph_selected.connect(lambda p, pane=pane: self._selected(pane, p))
+            self.sync.watch(pane.text)
             self.splitter.addWidget(pane)
             self.panes.append(pane)
         while len(self.panes) > len(order):
             _discard(self.panes.pop())
         for pane, article in zip(self.panes, order):
+            pane.setMinimumWidth(self.min_width)
             pane.text.set_reading_font(font)
             pane.show_article(c, article, style, article == reference)
+        plan = plan_rows(layout_rows(c, reference, order, unaligned=False),
+                         {p.article: list(p.text.rendered.blocks) for p in self.panes})
+        self._place()
         paths = [c.articles[a].path for a in order]
-        if sorted(widths) == sorted(paths):  # same articles (an edit, a restyle): same widths, by article
+        if self.pinned:
+            self.splitter.setSizes([1000] * self.splitter.count())
+        elif sorted(widths) == sorted(paths):  # same articles (an edit, a restyle): same widths, by article
             self.splitter.setSizes([widths[p] for p in paths])
         elif len(order) in self.saved_states:
             self.splitter.restoreState(self.saved_states[len(order)])
         else:
             self.splitter.setSizes([1000] * len(self.panes))
+        self.sync.attach(plan, [(p.article, p.text, dict(p.text.rendered.blocks)) for p in self.panes])
+        self._settle()
+        self.sync.equalize()
+        if self.panes:
+            self.sync.follow(self.panes[0].text)
 
     def clear(self) -> None:
         """Show nothing (the folder could not be compared)."""
@@ -135,10 +181,12 @@ class PaneArea(QScrollArea):
         while self.panes:
             _discard(self.panes.pop())
         self.comparison = None
+        self.sync.attach(RowPlan(), [])
+        self._place()
 
     def remember_widths(self, *_args) -> None:
         """Keep the splitter state for this number of panes (restored when that many panes show again)."""
-        if self.panes and sum(self.splitter.sizes()) > 0:
+        if self.panes and not self.pinned and sum(self.splitter.sizes()) > 0:
             self.saved_states[len(self.panes)] = self.splitter.saveState()
 
     def _widths_by_path(self) -> dict[str, int]:
@@ -147,12 +195,53 @@ class PaneArea(QScrollArea):
             return {}
         return {c.articles[p.article].path: size for p, size in zip(self.panes, sizes)}
 
-    def set_font(self, font: QFont) -> None:
-        """Change the reading font (zoom) without re-rendering."""
+    def set_font(self, font: QFont, keep_group: int | None = None) -> None:
+        """Change the reading font (zoom) without re-rendering; keep_group's row (the current difference),
+        else the row at the top, stays in view in every pane."""
+        views = [p.text for p in self.panes]
+        kept = [self.sync.position(v) for v in views]
+        row = self.sync.plan.row_of_group(keep_group)
+        at = self._row_view_fraction(row)
         self._font = font
+        self.min_width = min_pane_width(font)
         for pane in self.panes:
+            pane.setMinimumWidth(self.min_width)
             pane.text.set_reading_font(font)
+        self._place()
+        self._settle()
+        self.sync.equalize()
+        with self.sync.hold():
+            for view, (top_row, fraction) in zip(views, kept):
+                top = self.sync.row_top(view, row) if row is not None else None
+                if top is not None and at is not None:
+                    view.verticalScrollBar().setValue(int(top - at * view.viewport().height()))
+                else:
+                    self.sync.scroll_to(view, top_row, fraction)
+        for pane in self.panes:
             pane.refresh_strip()
+
+    def _row_view_fraction(self, row: int | None) -> float | None:
+        """How far down the first pane's view a row starts (0.22 when it is out of view), None without one."""
+        if row is None or not self.panes:
+            return None
+        view = self.panes[0].text
+        top = self.sync.row_top(view, row)
+        height = max(1, view.viewport().height())
+        if top is None:
+            return 0.22
+        at = (top - view.verticalScrollBar().value()) / height
+        return at if 0.0 <= at <= 0.85 else 0.22
+
+    def scroll_to_top(self) -> None:
+        """Every pane back at its start (another folder)."""
+        with self.sync.hold():
+            for pane in self.panes:
+                pane.text.verticalScrollBar().setValue(0)
+        self.sideways.horizontalScrollBar().setValue(0)
+
+    def set_locked(self, on: bool) -> None:
+        """View > Lock Scrolling: the panes scroll together (True) or each on its own."""
+        self.sync.set_locked(on)
 
     def pane_of(self, article: int) -> ArticlePane | None:
         """The pane showing an article."""
@@ -162,30 +251,37 @@ class PaneArea(QScrollArea):
         """Mark ref as selected and its linked paragraphs in the other panes, lined up with ref."""
         source = self.pane_of(ref[0])
         y = source.text.paragraph_y(ref[1]) if source else None
-        for pane in self.panes:
-            _sel, _linked, current = pane.text.marked()
-            mine = linked.get(pane.article, set())
-            pane.text.set_markers(ref[1] if pane.article == ref[0] else None, mine, current)
-            pane.update_strip_markers()
-            if pane.article != ref[0] and mine:
-                pane.text.scroll_to_paragraph(min(mine), y if y is not None and y >= 0 else None)
+        with self.sync.hold():
+            for pane in self.panes:
+                _sel, _linked, current = pane.text.marked()
+                mine = linked.get(pane.article, set())
+                pane.text.set_markers(ref[1] if pane.article == ref[0] else None, mine, current)
+                pane.update_strip_markers()
+                if pane.article != ref[0] and mine:
+                    pane.text.scroll_to_paragraph(min(mine), y if y is not None and y >= 0 else None)
 
     def show_current(self, refs: tuple[ParaRef, ...], ranges: list[tuple[int, int, int, int]]) -> None:
-        """Frame the current difference's paragraphs in all panes and scroll them into view."""
+        """Frame the current difference's paragraphs in all panes and scroll them into view; a pane that
+        lacks them scrolls to where their row would be (its filler), level with the others."""
         by_article: dict[int, set[int]] = {}
         for a, p in refs:
             by_article.setdefault(a, set()).add(p)
-        for pane in self.panes:
-            mine = by_article.get(pane.article, set())
-            selected, linked, _current = pane.text.marked()
-            pane.text.set_markers(selected, linked, mine)
-            pane.text.set_ranges([(p, s, e) for a, p, s, e in ranges if a == pane.article])
-            pane.update_strip_markers()
-            if mine:
-                pane.text.scroll_to_paragraph(min(mine), pane.text.viewport().height() * 0.22)
+        row = next((r for r in (self.sync.plan.row_of.get(ref) for ref in refs) if r is not None), None)
+        with self.sync.hold():
+            for pane in self.panes:
+                mine = by_article.get(pane.article, set())
+                selected, linked, _current = pane.text.marked()
+                pane.text.set_markers(selected, linked, mine)
+                pane.text.set_ranges([(p, s, e) for a, p, s, e in ranges if a == pane.article])
+                pane.update_strip_markers()
+                at = pane.text.viewport().height() * 0.22
+                if mine:
+                    pane.text.scroll_to_paragraph(min(mine), at)
+                elif row is not None and (top := self.sync.row_top(pane.text, row)) is not None:
+                    pane.text.verticalScrollBar().setValue(int(top - at))
         first = next((p for p in self.panes if p.article in by_article), None)
         if first is not None:
-            self.ensureWidgetVisible(first, 0, 0)
+            self._ensure_visible(first)
 
     def clear_markers(self) -> None:
         """Forget selection and current-difference markers."""
@@ -199,12 +295,65 @@ class PaneArea(QScrollArea):
         if not 1 <= number <= len(self.panes):
             return False
         pane = self.panes[number - 1]
-        self.ensureWidgetVisible(pane, 0, 0)
+        self._ensure_visible(pane)
         pane.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return True
 
+    # --- pinning ---------------------------------------------------------------------------------
+    def set_pinned(self, on: bool) -> None:
+        """View > Pin Reference Pane: keep the reference pane at the left while the others scroll sideways."""
+        self._pin_choice = bool(on)
+        self._place()
+
+    def _wants_pin(self) -> bool:
+        if len(self.panes) < 2:
+            return False
+        if self._pin_choice is not None:
+            return self._pin_choice
+        return len(self.panes) * (self.min_width + 1) > self.width()  # +1: the splitter handles
+
+    def _place(self) -> None:
+        """Put the reference pane in the pinned slot or back as the splitter's first pane."""
+        pinned = self._wants_pin()
+        if self.panes:
+            lead = self.panes[0]
+            layout = self.pin_slot.layout()
+            if pinned and lead.parentWidget() is not self.pin_slot and isinstance(layout, QVBoxLayout):
+                layout.insertWidget(0, lead, 1)
+                self.pin_slot.show()
+                share = max(self.min_width, self.width() // len(self.panes))
+                self.outer.setSizes([share, max(1, self.width() - share)])
+                self.splitter.setSizes([1000] * self.splitter.count())
+            elif not pinned and lead.parentWidget() is not self.splitter:
+                self.splitter.insertWidget(0, lead)
+                self.splitter.setSizes([1000] * self.splitter.count())
+        self.pin_slot.setVisible(pinned)
+        self.pin_slot.setMinimumWidth(self.min_width if pinned else 0)
+        if pinned != self.pinned:
+            self.pinned = pinned
+            self.pinned_changed.emit(pinned)
+
+    def _settle(self) -> None:
+        """Lay the panes out at their new widths now, so rows are levelled once, at the widths shown."""
+        if self.isVisible():
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+    def _match_scroll_bar(self, _low: int = 0, high: int = 0) -> None:
+        bar = self.sideways.horizontalScrollBar()
+        self._pin_pad.setFixedHeight(bar.sizeHint().height() if high > 0 else 0)
+
+    def _ensure_visible(self, pane: ArticlePane) -> None:
+        if pane.parentWidget() is not self.pin_slot:
+            self.sideways.ensureWidgetVisible(pane, 0, 0)
+
     def _selected(self, pane: ArticlePane, paragraph: int) -> None:
         self.paragraph_selected.emit((pane.article, paragraph))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        """Narrower or wider: pin the reference pane exactly when the panes stop (or start) fitting."""
+        super().resizeEvent(event)
+        if self._pin_choice is None and self._wants_pin() != self.pinned:
+            QTimer.singleShot(0, self._place)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         """Refresh the strips once real sizes are known."""
@@ -220,6 +369,12 @@ def _discard(pane: ArticlePane) -> None:
     """Take a pane out of the splitter now (sizes must not count it), delete it later."""
     pane.setParent(None)
     pane.deleteLater()
+
+
+def min_pane_width(font: QFont) -> int:
+    """The narrowest a pane gets: about MIN_PANE_CHARS characters of the reading font, plus margins and strip."""
+    per_char = QFontMetricsF(font).horizontalAdvance(_PROSE) / len(_PROSE)
+    return round(MIN_PANE_CHARS * per_char + _PANE_CHROME)
 
 
 def _runs(c: Comparison, article: int) -> dict[int, list[Segment]]:

@@ -1,10 +1,8 @@
 """Boilerplate rules: the seeds' ads, plugs, captions and teasers, user patterns, and story text left alone."""
 
-import re
-
 import pytest
 
-from copydesk.core.boilerplate import classify, compile_user_patterns, repeated_across
+from copydesk.core.boilerplate import UserPattern, classify, compile_user_patterns, read_user_pattern, repeated_across
 
 
 @pytest.mark.parametrize("text, reason", [
@@ -44,8 +42,30 @@ def test_user_patterns():
     rules = compile_user_patterns(["^Read the full story", "  "])
     assert len(rules) == 1
     assert classify("READ THE FULL STORY at example", extra=rules) == "user pattern: ^Read the full story"
-    with pytest.raises(re.error):
-        compile_user_patterns(["(unclosed"])
+    assert classify("Story text. Read the full story at example", extra=rules) == ""  # ^ anchors: a regex
+
+
+def test_plain_phrase_matches_anywhere_ignoring_case_and_spacing():
+    rules = compile_user_patterns(["Follow us on Telegram"])
+    assert read_user_pattern("Follow us on Telegram") == UserPattern("Follow us on Telegram", regex=False)
+    assert classify("For live updates FOLLOW US ON\ttelegram today", extra=rules) == "user phrase: Follow us on Telegram"
+    assert classify("We follow them on Telegram", extra=rules) == ""
+
+
+def test_invalid_regex_is_a_literal_phrase():
+    pattern = read_user_pattern("Photo: [Reuters")  # a broken expression: meant as text
+    assert not pattern.regex and "unterminated" in pattern.error
+    rules = compile_user_patterns(["Photo: [Reuters", "(unclosed"])  # no re.error: every line is usable
+    assert classify("Caption. photo: [reuters] 2024", extra=rules) == "user phrase: Photo: [Reuters"
+    assert classify("A (UNCLOSED bracket", extra=rules) == "user phrase: (unclosed"
+    assert classify("Photo by Reuters", extra=rules) == ""  # literal: '[' is not a character class here
+
+
+def test_regex_metacharacters_make_a_line_a_regex():
+    assert read_user_pattern(r"^Photo:\s+\w+$").regex
+    assert read_user_pattern("Sponsored content").regex is False
+    rules = compile_user_patterns([r"^(see|read) more\b"])
+    assert classify("SEE MORE stories", extra=rules) == r"user pattern: ^(see|read) more\b"
 
 
 def test_repeated_short_lines():

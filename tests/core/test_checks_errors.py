@@ -55,7 +55,7 @@ def test_quote_extraction_runs_under_the_guard(unchecked, monkeypatch):
     c = run_checks(unchecked)
     assert len(c.check_errors) == 1
     error = c.check_errors[0]
-    assert error.startswith("quotes in 001.txt: ValueError: xxx") and len(error) < 400
+    assert error.startswith("quotes in #2 (001.txt): ValueError: xxx") and len(error) < 400
     assert not [f for f in c.findings if f.kind == "quote"]  # one version's quotes: nothing to compare
     assert [f.kind for f in c.findings] == ["number"]
 
@@ -68,9 +68,9 @@ def test_every_check_is_guarded(unchecked, monkeypatch):
                  "name_findings", "article_deltas"):
         monkeypatch.setattr(findings, name, broken)
     c = run_checks(unchecked)
-    assert c.check_errors == ("source ranking: KeyError: 7", "people named in 000.txt: KeyError: 7",
-                              "quotes in 000.txt: KeyError: 7", "people named in 001.txt: KeyError: 7",
-                              "quotes in 001.txt: KeyError: 7", "quotes: KeyError: 7", "numbers: KeyError: 7",
+    assert c.check_errors == ("source ranking: KeyError: 7", "people named in #1 (000.txt): KeyError: 7",
+                              "quotes in #1 (000.txt): KeyError: 7", "people named in #2 (001.txt): KeyError: 7",
+                              "quotes in #2 (001.txt): KeyError: 7", "quotes: KeyError: 7", "numbers: KeyError: 7",
                               "names: KeyError: 7", "added and cut: KeyError: 7")
     assert c.findings == () and c.source_ranking == () and c.deltas == ()
 
@@ -105,5 +105,5 @@ def test_spacy_length_error_in_quote_extraction_is_reported(monkeypatch):
     huge = " ".join([LEAD, quote, filler])
     assert len(huge) > 1_000_000 and "\n" not in huge
     c = compare_texts([huge, TEXTS[0]])
-    assert len(c.check_errors) == 1 and c.check_errors[0].startswith("quotes in 000.txt: ValueError: [E088]")
+    assert len(c.check_errors) == 1 and c.check_errors[0].startswith("quotes in #1 (000.txt): ValueError: [E088]")
     assert len(c.articles) == 2 and c.links

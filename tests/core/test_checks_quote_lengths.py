@@ -35,7 +35,7 @@ def test_quote_in_three_lengths_is_one_truncated_quote():
     assert len(quotes) == 1
     f = quotes[0]
     assert f.message.startswith("Macron quote “Nobody should doubt our resolve")
-    assert "truncated in 003.txt, 004.txt, 005.txt" in f.message and "merged" not in f.message
+    assert "truncated in #4, #5 and #6" in f.message and "merged" not in f.message
     assert {o.article for o in f.occurrences} == {0, 1, 2, 3, 4, 5}
 
 

@@ -23,8 +23,8 @@ def test_kinds_in_reading_order(hand_made):
     assert wording.refs == ((0, 1), (1, 1), (2, 1))
     assert missing.refs == ((0, 2), (1, 2))
     assert unique.refs == ((1, 3),)
-    assert missing.label.startswith("Missing from 002.txt: “Opposition councillors")
-    assert unique.label.startswith("Only in 001.txt: “Residents of the fishing quarter")
+    assert missing.label.startswith("Missing from #3: “Opposition councillors")
+    assert unique.label.startswith("Only in #2 001: “Residents of the fishing quarter")
     assert wording.label.startswith("Wording differs across 3 articles:")
     assert all("\n" not in d.label and len(d.label) < 120 for d in diffs)
 
@@ -145,7 +145,7 @@ def test_duda_paragraph_is_a_unique_difference(seeds_comparison):
     assert len(duda) == 1
     assert duda[0].kind == "unique" and len(duda[0].refs) == 1
     assert c.articles[duda[0].refs[0][0]].name.startswith("001_")
-    assert duda[0].label.startswith("Only in 001_")
+    assert duda[0].label.startswith("Only in #2 France Ukraine Conference: “Duda")
 
 
 def test_seed_differences_follow_the_definition(seeds_comparison):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
 from copydesk.core.differences import Difference
-from copydesk.core.navigation import Navigator, successor
+from copydesk.core.navigation import Navigator, locate, successor
 
 
 def _diff(key: str, row: int, fingerprints: tuple[str, ...] = ()) -> Difference:
@@ -85,3 +87,70 @@ def test_changed_words_step_and_wrap(seeds_comparison):
     nav, back = nav.step_inline(-1)
     assert back == nav.inline[-1]
     assert Navigator(diffs).step_inline(1)[1] is None
+
+
+def test_next_unreviewed_skips_reviewed_ones_and_stops_at_the_end_without_wrap():
+    reviewed = frozenset({"b", "c"}).__contains__
+    nav = Navigator(DIFFS).next_unreviewed(reviewed)
+    assert nav.current.key == "a"  # from nowhere: the first unreviewed one
+    nav = nav.next_unreviewed(reviewed)
+    assert nav.current.key == "d"  # b and c are reviewed, whatever the filter says
+    assert nav.next_unreviewed(reviewed) is nav  # nothing after d: no move without wrap
+    assert nav.remaining(reviewed) == 2 and nav.remaining(NONE_REVIEWED) == 4
+
+
+def test_next_unreviewed_wraps_to_the_first_unreviewed_one_from_the_top():
+    reviewed = frozenset({"a", "d"}).__contains__
+    at_end = Navigator(DIFFS).go(3)  # d, the last one
+    wrapped = at_end.next_unreviewed(reviewed, wrap=True)
+    assert wrapped.current.key == "b"  # a is reviewed: the first unreviewed one from the top
+    everything = frozenset("abcd").__contains__
+    assert at_end.next_unreviewed(everything, wrap=True) is at_end and at_end.remaining(everything) == 0
+    only_current = frozenset("abd").__contains__  # the current one is the only one left: wrapping finds it
+    at_c = Navigator(DIFFS).go(2)
+    assert at_c.next_unreviewed(only_current, wrap=True).current.key == "c"
+    assert at_c.next_unreviewed(only_current) is at_c  # without wrap: nothing after it
+
+
+def test_locate_finds_a_remembered_difference_by_key_or_by_its_paragraphs():
+    assert locate("c", ("ca", "cb"), DIFFS) == 2
+    regrouped = (_diff("x", 0), _diff("c2", 4, ("ca", "cb", "new")))
+    assert locate("c", ("ca", "cb"), regrouped) == 1  # re-aligned: the difference holding its paragraphs
+    assert locate("gone", ("zz",), DIFFS) is None
+    assert locate("gone", (), DIFFS) is None
+
+
+def test_the_position_is_saved_with_the_marks_and_found_again_after_realignment(home, folder):
+    from copydesk.core.review import load_review, reload_review, save_review
+
+    assert load_review(folder).position() is None  # never opened: no position
+    here = DIFFS[2]
+    state = save_review(load_review(folder).with_mark("a", reviewed=True).with_position(here.key, here.fingerprints))
+    reopened = load_review(folder)  # a restart
+    assert reopened.position() == ("c", ("ca", "cb")) and reopened.get("a").reviewed
+    regrouped = (_diff("x", 0), _diff("c2", 4, ("ca", "cb", "new")))
+    key, fingerprints = reopened.position()
+    assert locate(key, fingerprints, regrouped) == 1
+    # Another window saves a position later; this window's own unsaved move still wins at its next save.
+    other = save_review(load_review(folder).with_position("d", ("da", "db")))
+    assert reload_review(state).position() == ("d", ("da", "db"))  # nothing moved here: the newer one on disk
+    moved = state.with_position("b", ("ba", "bb"))
+    assert reload_review(moved).position() == ("b", ("ba", "bb"))
+    assert save_review(moved).position() == ("b", ("ba", "bb")) == load_review(folder).position()
+    assert other.get("a").reviewed  # positions never cost a mark
+
+
+def test_a_damaged_position_is_ignored(home, folder):
+    import json
+
+    from copydesk.core.review import load_review, review_file
+
+    path = review_file(folder)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    for bad in ([1], {"key": 3}, {"key": ""}, "c"):
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump({"version": 2, "marks": {}, "position": bad}, f)
+        assert load_review(folder).position() is None
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"version": 2, "marks": {}, "position": {"key": "c", "fingerprints": "ca"}}, f)
+    assert load_review(folder).position() == ("c", ())

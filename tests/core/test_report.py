@@ -226,7 +226,7 @@ def test_findings_sorted_by_severity_with_verdicts_and_ranking(trio):
     r = rpt.build_report(c, review=review)
     assert [f.severity for f in r.summary.findings] == ["high", "low"]
     assert r.summary.findings[0].verdict_label == "Legal"
-    assert r.summary.likely_original.startswith("Article 2")
+    assert r.summary.likely_original.startswith("#2 “Storm floods Smallville”")
     assert len(r.summary.ranking) == 2
     note = next(n for n in r.notes if n.subject == "Quote wording differs")
     assert note.where == ((2, 2),) and note.note == "ask the lawyer"

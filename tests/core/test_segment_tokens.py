@@ -29,6 +29,11 @@ def test_title_detection():
     assert looks_like_title("Macron says sending Western troops into Ukraine has not been 'ruled out'")
     assert not looks_like_title("French President Emmanuel Macron said Monday that troops are not ruled out.")
     assert not looks_like_title("Two lines\nof title")
+    assert looks_like_title("Will the Olympic flame reach Paris in time?")
+    assert looks_like_title("Goal! Late winner sends Lyon top")
+    assert looks_like_title("“Nothing is ruled out.”")
+    assert looks_like_title("'It was insane': fans describe the final")
+    assert not looks_like_title("Officials said the flame would reach Paris on Friday.")
 
 
 def test_sentences_with_spacy_sentencizer():

@@ -33,7 +33,8 @@ def test_required_review_keys_are_bound():
     for keys, action in [("Alt+Down", "next_difference"), ("Ctrl+Down", "next_difference"), ("N", "next_difference"),
                          ("Alt+Up", "previous_difference"), ("Ctrl+Up", "previous_difference"),
                          ("P", "previous_difference"), ("Alt+Home", "first_difference"),
-                         ("Alt+End", "last_difference"), ("F4", "next_inline"), ("Space", "toggle_reviewed"),
+                         ("Alt+End", "last_difference"), ("F4", "next_inline"), ("Space", "mark_reviewed"),
+                         ("Shift+Space", "mark_unreviewed"), ("Ctrl+Shift+X", "toggle_article"),
                          ("1", "verdict_ok"), ("4", "verdict_legal"), ("Ctrl+E", "export_pdf"), ("Ctrl+P", "print"),
                          ("F1", "shortcuts"), ("?", "shortcuts"), ("Ctrl+F", "find"), ("F3", "find_next"),
                          ("Shift+F3", "find_previous"), ("Ctrl+0", "zoom_reset"), ("Ctrl+9", "focus_pane_9")]:

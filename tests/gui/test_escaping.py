@@ -55,7 +55,7 @@ def test_markup_in_article_text_shows_literally_everywhere(qtbot, make_window, t
         title = c.articles[pane.article].title
         assert MARKUP in title
         assert pane.header.title.textFormat() == Qt.TextFormat.PlainText and MARKUP in pane.header.title.text()
-        assert shown(pane.header.title.toolTip()) == title
+        assert shown(pane.header.title.toolTip()).startswith(f"#{pane.article + 1} {title}")  # the text, escaped
 
     model = win.articles.model  # the article list: title and changes tooltips
     for row in range(model.rowCount()):

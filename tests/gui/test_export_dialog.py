@@ -82,7 +82,7 @@ def test_article_titles_with_ampersands_show_literally(qtbot, tmp_path):
     dialog = export_dialog.ExportOptionsDialog(c)
     qtbot.addWidget(dialog)
     labels = {box.text() for box in dialog.boxes}
-    assert labels == {"1. Storm && floods  (b.txt)", "2. Q&&A: storm && floods  (r&&d.txt)"}  # sorted by name
+    assert labels == {"#1 Storm && floods  (b.txt)", "#2 Q&&A: storm && floods  (r&&d.txt)"}  # sorted by name
     for box in dialog.boxes:
         assert QKeySequence.mnemonic(box.text()).isEmpty()  # no Alt+letter: every '&' is shown
     assert not QKeySequence.mnemonic("1. Q&A: storm").isEmpty()  # what an unescaped label would do

@@ -41,7 +41,7 @@ def test_review_marks_show_and_refresh(qtbot, seeds_comparison):
     assert dock.tree.topLevelItem(0).text(3) == ""
     dock.refresh_review(ReviewState("seeds").with_mark(first.key, reviewed=True, verdict="error"))
     assert dock.tree.topLevelItem(0).text(3) == "Error"
-    assert "Likely original" in dock.summary.text() and "001_" in dock.summary.text()
+    assert "Likely original" in dock.summary.text() and "#2 France Ukraine Conference" in dock.summary.text()
 
 
 def test_article_text_is_escaped_in_tooltips_and_summary(qtbot, seeds_comparison):

@@ -2,19 +2,29 @@
 
 from PySide6.QtWidgets import QDialogButtonBox
 
-from copydesk.gui.preferences_dialog import PreferencesDialog, pattern_errors
+from copydesk.gui.preferences_dialog import PreferencesDialog, pattern_notes
 from copydesk.gui.settings import Preferences, load_preferences
 
 
-def test_invalid_pattern_is_reported_and_blocks_ok(qtbot):
+def test_each_pattern_line_says_how_it_is_read_and_none_blocks_ok(qtbot):
     dialog = PreferencesDialog(Preferences())
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    dialog.patterns.setPlainText("^Follow us\n(unclosed")
-    assert not ok.isEnabled() and "Line 2" in dialog.pattern_status.text()
-    dialog.patterns.setPlainText("^Follow us\n^Photo:")
-    assert ok.isEnabled() and dialog.pattern_status.text() == ""
-    assert pattern_errors(["a(", "", "b"]) == [pattern_errors(["a("])[0]]
+    dialog.patterns.setPlainText("^Follow us\n\n(unclosed\nSign up for our newsletter")
+    status = dialog.pattern_status.text()
+    assert ok.isEnabled()  # a broken expression is matched as plain text, not refused
+    assert "Line 1: regular expression" in status and "Line 4: phrase" in status  # numbered as the field shows
+    assert "Line 3: not a valid regular expression" in status and "plain text" in status
+    assert pattern_notes(["a(", "", "b"]) == [pattern_notes(["a("])[0], "Line 3: phrase"]
+    assert dialog.preferences().boilerplate_patterns == ("^Follow us", "(unclosed", "Sign up for our newsletter")
+
+
+def test_pattern_field_explains_itself(qtbot):
+    dialog = PreferencesDialog(Preferences())
+    qtbot.addWidget(dialog)
+    placeholder = dialog.patterns.placeholderText()
+    assert "phrase" in placeholder and "regular expression" in placeholder and "^Photo:" in placeholder
+    assert "plain phrase" in dialog.pattern_help.text() and dialog.patterns.toolTip() == dialog.pattern_help.text()
 
 
 def test_dialog_returns_edited_preferences(qtbot):

@@ -115,9 +115,11 @@ def test_space_and_verdict_keys_mark_and_status_counts(window, qtbot):
     assert window.review.state.get(key).reviewed
     assert window.status.review.text().startswith(f"1 of {len(window.review.differences)} differences and 0 of "
                                                   f"{len(window.session.comparison.findings)} findings reviewed")
+    assert window.review.index == 1  # Space moved on to the next unreviewed difference
+    window.review.go_to(0)
     qtbot.keyClick(window, Qt.Key.Key_2)
     assert window.review.state.get(key).verdict == "error"
-    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.keyClick(window, Qt.Key.Key_Space, Qt.KeyboardModifier.ShiftModifier)  # Shift+Space un-marks
     assert not window.review.state.get(key).reviewed
 
 
