@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 from copydesk.core.layout import layout_rows
 from copydesk.core.model import Comparison, ParaRef
 from copydesk.gui import palette
-from copydesk.gui.views.overview import MarkLook, badge_rect, paint_badge
+from copydesk.gui.views.overview import MarkLook, badge_rect, paint_visible_badges
 from copydesk.gui.views.grid_header import GridHeader
 from copydesk.gui.views.pane_render import RenderStyle, article_names, insert_paragraph
 from copydesk.gui.text_offsets import OffsetMap
@@ -208,11 +208,7 @@ class AlignedView(QTextEdit):
 
     def paint_review_badges(self, painter: QPainter) -> None:
         """A small tag at the end of each reviewed (or noted) row: its verdict, a tick, a note icon."""
-        page = self.palette().color(self.viewport().backgroundRole())
-        for group, look in self._review.items():
-            rect = self.review_badge_rect(group)
-            if rect is not None and rect.bottom() >= 0 and rect.top() <= self.viewport().height():
-                paint_badge(painter, rect, look, self._style.dark, page)
+        paint_visible_badges(painter, self, self._review, self.review_badge_rect, self._style.dark)
 
     def set_found(self, ranges: list[tuple[int, int]]) -> None:
         """Tint find matches."""

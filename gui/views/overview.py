@@ -7,11 +7,11 @@ row badges): text and shape say what the colour says, so it reads without colour
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QSizePolicy, QWidget
 
 from copydesk.core import highlight
 from copydesk.core.differences import Difference
@@ -100,6 +100,16 @@ def badge_rect(look: MarkLook, right: float, centre_y: float, font: QFont | None
     """Where a badge ending at right and centred on centre_y is painted."""
     width = QFontMetricsF(font or badge_font()).horizontalAdvance(look.text) + 10
     return QRectF(right - width, centre_y - BADGE_HEIGHT / 2, width, BADGE_HEIGHT)
+
+
+def paint_visible_badges(painter: QPainter, view: QAbstractScrollArea, looks: Mapping[Any, MarkLook],
+                         rect_of: Callable[[Any], Optional[QRectF]], dark: bool) -> None:
+    """Paint the badge of every marked item (paragraph or row) whose rectangle shows in view's viewport."""
+    page = view.palette().color(view.viewport().backgroundRole())
+    for item, look in looks.items():
+        rect = rect_of(item)
+        if rect is not None and rect.bottom() >= 0 and rect.top() <= view.viewport().height():
+            paint_badge(painter, rect, look, dark, page)
 
 
 def paint_badge(painter: QPainter, rect: QRectF, look: MarkLook, dark: bool, background: QColor) -> None:

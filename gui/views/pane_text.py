@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from copydesk.core.model import Comparison
 from copydesk.gui import palette
-from copydesk.gui.views.overview import MarkLook, Segment, badge_rect, paint_badge
+from copydesk.gui.views.overview import MarkLook, Segment, badge_rect, paint_visible_badges
 from copydesk.gui.views.pane_render import RenderedArticle, RenderStyle, render_article
 
 
@@ -253,11 +253,7 @@ class PaneText(QTextEdit):
 
     def paint_review_badges(self, painter: QPainter) -> None:
         """A small tag below each reviewed (or noted) paragraph: its verdict, a tick, a note icon."""
-        page = self.palette().color(self.viewport().backgroundRole())
-        for paragraph, look in self._review.items():
-            rect = self.review_badge_rect(paragraph)
-            if rect is not None and rect.bottom() >= 0 and rect.top() <= self.viewport().height():
-                paint_badge(painter, rect, look, self._style.dark, page)
+        paint_visible_badges(painter, self, self._review, self.review_badge_rect, self._style.dark)
 
     def set_fillers(self, bands: list[tuple[float, float]]) -> None:
         """Where rows this article lacks would be: (top, bottom) in document y (gui/views/scroll_sync.py)."""
