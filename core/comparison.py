@@ -17,7 +17,7 @@ from copydesk.core.grouping import build_groups
 from copydesk.core.model import Article, Comparison, Link, Paragraph, ParaRef
 from copydesk.core.segment import looks_like_title, paragraph_spans
 from copydesk.core.segment import preload as preload_sentences
-from copydesk.core.spans import MaskDecoder, article_stats, link_carriers, spans_for_paragraph
+from copydesk.core.spans import article_stats, link_carriers, spans_for_paragraph
 from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, report
 from copydesk.core.tokens import Token, tokenize
 
@@ -184,7 +184,6 @@ def _spans_and_stats(drafts: list[_Draft], links: list[Link], pivots: frozenset[
     checkpoint(cancel)
     # the word diff of every link is the longest step of a big folder: it honours cancel as it goes
     carried = link_carriers(tokens, [(link.a, link.b) for link in links], pivots, progress, cancel)
-    decode = MaskDecoder()
     all_spans, all_stats = [], []
     for a, d in enumerate(drafts):
         checkpoint(cancel)
@@ -192,7 +191,7 @@ def _spans_and_stats(drafts: list[_Draft], links: list[Link], pivots: frozenset[
         for p, text in enumerate(d.texts):
             toks = d.tokens[p]
             masks = carried.get((a, p)) or [0] * len(toks)
-            per_para.append(spans_for_paragraph(len(text), toks, masks, decode))
+            per_para.append(spans_for_paragraph(len(text), toks, masks))
             if not d.boiler[p]:
                 story_masks.append(masks)
         all_spans.append(tuple(per_para))

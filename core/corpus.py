@@ -22,7 +22,7 @@ from copydesk.core.model import Problem, readable
 from copydesk.core.tasks import Cancelled, CancelToken, ProgressCallback, checkpoint, report
 
 __all__ = ["EXTENSIONS", "DEFAULT_MAX_BYTES", "DEFAULT_SECONDS", "SourceText", "LoadResult", "FolderError",
-           "natural_key", "display_path", "discover", "decode_bytes", "looks_binary", "read_source",
+           "natural_key", "discover", "decode_bytes", "looks_binary", "read_source",
            "markdown_to_text", "load_folder"]
 
 EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")

@@ -9,9 +9,10 @@ the palette (gui/palette.py) and the PDF style.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional
 
-from copydesk.core.model import Comparison, ParaRef, Span
+from copydesk.core.model import Comparison, ParaRef, Span, mask_indices, mask_of
 
 ALL = "all"
 """Words every other included version carries."""
@@ -104,6 +105,7 @@ def paragraph_runs(c: Comparison, ref: ParaRef, included: Optional[Iterable[int]
         return (Run(text, BOILERPLATE),) if text else ()
     own = ref[0]
     others = len(inc - {own})
+    wanted = _mask_of(inc) & ~(1 << own)  # the other included articles
     runs: list[Run] = []
     pos = 0
     for span in _ordered(c.spans[own][ref[1]]):
@@ -112,10 +114,11 @@ def paragraph_runs(c: Comparison, ref: ParaRef, included: Optional[Iterable[int]
             continue  # a malformed or overlapping span never duplicates or loses text
         if start > pos:  # an engine gap: keep the text, unhighlighted
             _append(runs, Run(text[pos:start], PLAIN, start=pos))
-        carriers = tuple(a for a in span.shared_with if a in inc and a != own)
-        kind = kind_for(len(carriers), others)
-        _append(runs, Run(text[start:end], kind, level_for(len(carriers), others), start,
-                          carriers if kind != PLAIN else ()))
+        carried = span.carriers & wanted
+        count = carried.bit_count()
+        kind = kind_for(count, others)
+        _append(runs, Run(text[start:end], kind, level_for(count, others), start,
+                          mask_indices(carried) if kind != PLAIN else ()))
         pos = end
     if pos < len(text):
         _append(runs, Run(text[pos:], PLAIN, start=pos))
@@ -143,6 +146,11 @@ def changed_ranges(c: Comparison, ref: ParaRef, included: Optional[Iterable[int]
         elif not (run.kind == PLAIN and not run.text.strip()):
             bridging = False
     return tuple((s, e) for s, e in ranges)
+
+
+@lru_cache(maxsize=64)
+def _mask_of(included: frozenset[int]) -> int:
+    return mask_of(included)
 
 
 def _ordered(spans: Iterable[Span]) -> list[Span]:

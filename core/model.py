@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from functools import lru_cache
+from typing import Iterable, Optional
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -16,6 +17,25 @@ def readable(text: str) -> str:
     only what is shown or written for people goes through this.
     """
     return _SURROGATE.sub("\ufffd", text)
+
+
+@lru_cache(maxsize=1 << 14)
+def mask_indices(mask: int) -> tuple[int, ...]:
+    """The set bits of mask as sorted indices (bit a = article a), lowest first."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return tuple(out)
+
+
+def mask_of(indices: Iterable[int]) -> int:
+    """The bit mask with the given indices set."""
+    mask = 0
+    for i in indices:
+        mask |= 1 << i
+    return mask
 
 
 ParaRef = tuple[int, int]
@@ -75,11 +95,21 @@ class Article:
 
 @dataclass(frozen=True)
 class Span:
-    """A run of a paragraph's text [start, end) carried by the same set of other articles."""
+    """A run of a paragraph's text [start, end) carried by the same set of other articles.
+
+    carriers is that set as a bit mask (bit a = article a): with hundreds of versions a span can be
+    carried by most of them, and the mask is what counting and intersecting need; shared_with
+    decodes it only where a list is wanted (the JSON, tooltips).
+    """
 
     start: int
     end: int
-    shared_with: tuple[int, ...]
+    carriers: int
+
+    @property
+    def shared_with(self) -> tuple[int, ...]:
+        """The other articles carrying this span, as sorted indices."""
+        return mask_indices(self.carriers)
 
 
 @dataclass(frozen=True)

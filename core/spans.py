@@ -17,35 +17,21 @@ Masks = list[int]
 """Per token, a bit mask of the articles that carry it (bit a = article a)."""
 
 
-class MaskDecoder:
-    """Turns article bit masks into sorted index tuples, sharing one tuple per distinct mask."""
-
-    def __init__(self) -> None:
-        self._cache: dict[int, tuple[int, ...]] = {0: ()}
-
-    def __call__(self, mask: int) -> tuple[int, ...]:
-        got = self._cache.get(mask)
-        if got is None:
-            got = tuple(i for i in range(mask.bit_length()) if mask >> i & 1)
-            self._cache[mask] = got
-        return got
-
-
-def spans_for_paragraph(text_len: int, tokens: list[Token], masks: Masks, decode: MaskDecoder) -> tuple[Span, ...]:
+def spans_for_paragraph(text_len: int, tokens: list[Token], masks: Masks) -> tuple[Span, ...]:
     """Partition [0, text_len) into spans of tokens carried by the same articles.
 
     Each span starts at a token whose carrier mask differs from the previous token's; text before
     the first token joins the first span, so spans cover the paragraph exactly.
     """
     if not tokens:
-        return (Span(0, text_len, ()),) if text_len else ()
+        return (Span(0, text_len, 0),) if text_len else ()
     spans: list[Span] = []
     start, current = 0, masks[0]
     for k in range(1, len(tokens)):
         if masks[k] != current:
-            spans.append(Span(start, tokens[k].start, decode(current)))
+            spans.append(Span(start, tokens[k].start, current))
             start, current = tokens[k].start, masks[k]
-    spans.append(Span(start, text_len, decode(current)))
+    spans.append(Span(start, text_len, current))
     return tuple(spans)
 
 

@@ -1,8 +1,8 @@
 """Rows from links, and word spans from link diffs (unit level)."""
 
 from copydesk.core.grouping import build_groups
-from copydesk.core.model import Link, Span
-from copydesk.core.spans import MaskDecoder, article_stats, link_carriers, spans_for_paragraph
+from copydesk.core.model import Link, Span, mask_indices, mask_of
+from copydesk.core.spans import article_stats, link_carriers, spans_for_paragraph
 from copydesk.core.tokens import tokenize
 
 
@@ -23,10 +23,18 @@ def test_spans_cover_the_text_and_follow_carriers():
     text = "  Macron said troops, not tanks."
     toks = tokenize(text)
     masks = [0b110, 0b110, 0b010, 0, 0]  # Macron said: articles 1,2; troops: 1; not tanks: none
-    spans = spans_for_paragraph(len(text), toks, masks, MaskDecoder())
-    assert spans == (Span(0, 14, (1, 2)), Span(14, 22, (1,)), Span(22, len(text), ()))
-    assert spans_for_paragraph(0, [], [], MaskDecoder()) == ()
-    assert spans_for_paragraph(3, [], [], MaskDecoder()) == (Span(0, 3, ()),)
+    spans = spans_for_paragraph(len(text), toks, masks)
+    assert spans == (Span(0, 14, 0b110), Span(14, 22, 0b010), Span(22, len(text), 0))
+    assert [s.shared_with for s in spans] == [(1, 2), (1,), ()]
+    assert spans_for_paragraph(0, [], []) == ()
+    assert spans_for_paragraph(3, [], []) == (Span(0, 3, 0),)
+
+
+def test_masks_decode_to_sorted_indices_and_back():
+    assert mask_indices(0) == () and mask_of(()) == 0
+    assert mask_indices(0b1011) == (0, 1, 3)
+    big = mask_of(range(0, 2000, 3))
+    assert mask_indices(big) == tuple(range(0, 2000, 3)) and mask_of(mask_indices(big)) == big
 
 
 def test_link_carriers_credit_both_sides_and_never_the_own_article():
@@ -44,8 +52,8 @@ def test_pivot_carriers_pass_through_the_pivot():
     carried = link_carriers({(0, 0): pivot, (1, 0): one, (2, 0): two},
                             [((0, 0), (1, 0)), ((0, 0), (2, 0))], pivots=frozenset({(0, 0)}))
     # 'beta' of article 1 is kept by the pivot (article 0) and, through it, by article 2
-    assert MaskDecoder()(carried[(1, 0)][1]) == (0, 2)
-    assert MaskDecoder()(carried[(2, 0)][0]) == (0, 1)
+    assert mask_indices(carried[(1, 0)][1]) == (0, 2)
+    assert mask_indices(carried[(2, 0)][0]) == (0, 1)
 
 
 def test_article_stats():
