@@ -158,6 +158,7 @@ class Comparison:
     source_ranking: tuple = ()  # core.findings.SourceScore values, best first
     deltas: tuple = ()  # core.findings.ArticleDelta values: what each article adds and cuts
     check_errors: tuple[str, ...] = ()  # 'check: ExceptionType: message' per editorial check that failed
+    checks_ran: bool = False  # the editorial checks filled findings, ranking and deltas (they may be empty)
 
     def paragraph(self, ref: ParaRef) -> Paragraph:
         """The paragraph at (article, paragraph)."""

@@ -90,12 +90,15 @@ def _end_background_work(window: MainWindow) -> bool:
 
 def _arm_screenshot(app: QApplication, window: MainWindow, path: str, result: dict[str, int]) -> None:
     def rendered() -> None:
-        QTimer.singleShot(400, lambda: _save(app, window, path, result))  # let layouts and strips settle
+        c = window.session.comparison
+        if c is not None and c.checks_ran:  # the whole picture, findings included
+            QTimer.singleShot(400, lambda: _save(app, window, path, result))  # let layouts and strips settle
 
     def failed(_message: str) -> None:
         QTimer.singleShot(200, lambda: _save(app, window, path, result, code=1))
 
     window.rendered.connect(rendered)
+    window.checked.connect(rendered)
     window.session.failed.connect(failed)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: _save(app, window, path, result, code=1))
 

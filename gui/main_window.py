@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
     """Copydesk's window: builds the widgets and composes the controllers that act on them."""
 
     rendered = Signal()  # a comparison has been laid out in the views
+    checked = Signal()  # ... and the editorial checks' findings, which land after the first paint
 
     # What the actions table (gui/actions.py) reaches; declared here so a type checker can follow it.
     preferences: PreferencesController
@@ -162,6 +163,9 @@ class MainWindow(QMainWindow):
         self.panes.paragraph_selected.connect(view.on_paragraph_selected)
         self.aligned.paragraph_selected.connect(view.on_paragraph_selected)
         view.rendered.connect(self.rendered)
+        view.checked.connect(self.checked)
+        s.checked.connect(view.on_checked)
+        s.checking.connect(self.findings.show_checking)
         review.current_changed.connect(view.on_current_changed)
         review.inline_changed.connect(view.on_inline_changed)
         review.marks_changed.connect(view.on_marks_changed)

@@ -83,6 +83,12 @@ class ReviewController(QObject):
         self.comparison, self._rows = None, {}
         self.nav = Navigator(unreviewed_only=self.nav.unreviewed_only)
 
+    def use_checked(self, c: Comparison) -> None:
+        """The same comparison with the editorial checks' findings: their marks count from now on."""
+        if self.comparison is not None and c.folder == self.comparison.folder:
+            self.comparison = c
+            self.marks_changed.emit()
+
     def clear(self) -> None:
         """No comparison (e.g. the folder failed to load)."""
         self.comparison, self._rows = None, {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 from PySide6.QtCore import QObject, Signal
@@ -24,6 +25,8 @@ class ComparisonSession(QObject):
     failed = Signal(object)  # str; object keeps the surrogates of odd file names that Qt strings drop
     folder_changed = Signal(object)  # str (object: see failed)
     files_changed = Signal(object, object, object)  # core.changes.Changes, old and new Comparison; after loaded
+    checking = Signal(bool)  # the editorial checks started (True) or ended (False) in the background
+    checked = Signal(object)  # the shown Comparison with the checks' findings, ranking and deltas
 
     def __init__(self, prefs: Preferences, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +46,12 @@ class ComparisonSession(QObject):
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
         self.runner.cancelled.connect(lambda: self.busy_changed.emit(False))
+        # The checks (and spaCy, which they import) run after the first paint, on a runner of their own.
+        self.check_runner = TaskRunner(self)
+        self._checking: Comparison | None = None  # the comparison the running checks are about
+        self.check_runner.finished.connect(self._checked)
+        self.check_runner.failed.connect(self._check_failed)
+        self.check_runner.cancelled.connect(lambda: self.checking.emit(False))
         self.watcher.changed.connect(self.reload)
 
     def use_preferences(self, prefs: Preferences) -> None:
@@ -68,8 +77,9 @@ class ComparisonSession(QObject):
         """Compare the folder again (after an edit, an exclusion or a preference change)."""
         if not self.folder:
             return
-        folder, options = self.folder, self.options()
+        folder, options = self.folder, dataclasses.replace(self.options(), run_checks=False)
         self._excluded_by_run = (self._excluded_by_run[0], options.excluded)  # stale runs are dropped: the last lands
+        self.check_runner.cancel()  # about a comparison that is being replaced
         self.runner.run(lambda progress, cancel: compare_folder(folder, options, progress, cancel))
 
     def adopt(self, c: Comparison) -> None:
@@ -79,8 +89,9 @@ class ComparisonSession(QObject):
         self._finished(c)
 
     def cancel(self) -> None:
-        """Stop the running comparison."""
+        """Stop the running comparison and checks."""
         self.runner.cancel()
+        self.check_runner.cancel()
 
     def set_included(self, path: str, included: bool) -> None:
         """Include or exclude an article, then compare again."""
@@ -116,6 +127,32 @@ class ComparisonSession(QObject):
         self.loaded.emit(c)
         if self.changes:
             self.files_changed.emit(self.changes, previous, c)
+        if not c.checks_ran:
+            self._start_checks(c)
+
+    def _start_checks(self, c: Comparison) -> None:
+        from copydesk.core.findings import run_checks  # imported here: the first paint never waits for it
+
+        self._checking = c
+        self.checking.emit(True)
+        self.check_runner.run(lambda _progress, cancel: run_checks(c, cancel))
+
+    def _checked(self, c: Comparison) -> None:
+        ran_on, self._checking = self._checking, None
+        self.checking.emit(False)
+        if self.comparison is not None and ran_on is self.comparison:
+            self.comparison = c
+            self.checked.emit(c)
+
+    def _check_failed(self, message: str) -> None:
+        # run_checks guards every check itself: reaching here means the whole run broke. Say so in the
+        # comparison, as a failed check is said (the Findings dock shows check_errors).
+        ran_on, self._checking = self._checking, None
+        self.checking.emit(False)
+        if self.comparison is not None and ran_on is self.comparison:
+            self.comparison = dataclasses.replace(self.comparison, checks_ran=True,
+                                                  check_errors=(f"editorial checks: {message}",))
+            self.checked.emit(self.comparison)
 
     def _failed(self, message: str) -> None:
         self.comparison = None

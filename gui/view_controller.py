@@ -51,6 +51,7 @@ class ViewController(QObject):
     """Renders the session's comparison into the views and keeps them in step with review and selection."""
 
     rendered = Signal()  # a comparison has been laid out in the views
+    checked = Signal()  # the editorial checks' results are shown too
 
     def __init__(self, session: ComparisonSession, review: ReviewController, preferences: PreferencesController,
                  views: Views, parent: QObject | None = None) -> None:
@@ -76,9 +77,21 @@ class ViewController(QObject):
         self.render()
         self.review.set_comparison(c, self.session.reference_index(), self.session.changes)
         v.findings.set_comparison(c, self.review.state)
+        v.findings.show_checking(not c.checks_ran)
         if self._fresh:
             self.start_fresh(c)
         self.rendered.emit()
+
+    def on_checked(self, c: Comparison) -> None:
+        """The editorial checks landed (after the first paint): findings, likely original, changes, origins."""
+        v = self.v
+        self._refresh_article_list(c)
+        self.review.use_checked(c)
+        v.findings.set_comparison(c, self.review.state)
+        self.render()  # tooltips name where a shared paragraph came from (the checks' origins)
+        self.show_review_marks()
+        self.on_current_changed(self.review.current)
+        self.checked.emit()
 
     def start_fresh(self, c: Comparison) -> None:
         """The first render of another folder: every pane and the grid at the top, no current difference.

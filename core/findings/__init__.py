@@ -45,7 +45,7 @@ def run_checks(c: Comparison, cancel: Optional[CancelToken] = None) -> Compariso
     deltas: tuple[ArticleDelta, ...] = guard.run("added and cut", lambda: article_deltas(c, ranking, quotes), ())
     findings.sort(key=_order)
     return dataclasses.replace(c, findings=tuple(_unique(findings)), source_ranking=ranking, deltas=deltas,
-                               check_errors=tuple(guard.errors))
+                               check_errors=tuple(guard.errors), checks_ran=True)
 
 
 class _Guard:

@@ -108,6 +108,12 @@ class FindingsDock(QDockWidget):
         if items:
             self.tree.setCurrentItem(items[0])
 
+    def show_checking(self, on: bool) -> None:
+        """The checks are running in the background: say so where their findings will appear."""
+        if on:
+            self.setWindowTitle("Findings (checking…)")
+            self.summary.setText("Checking quotes, numbers and names…")
+
     def refresh_review(self, review: Optional[ReviewState]) -> None:
         """Update the Mark column after the window changed review marks."""
         self._review = review

@@ -45,8 +45,13 @@ class ExportOutcome:
 
 def run_export(request: ExportRequest, progress: ProgressCallback, cancel: CancelToken) -> ExportOutcome:
     """The worker's job: every Qt object it uses (writer, painter, documents, fonts) is made and freed here."""
+    c = request.comparison
+    if not c.checks_ran:  # exported before the window's background checks landed: the PDF still lists findings
+        from copydesk.core.findings import run_checks
+
+        c = run_checks(c, cancel)
     try:
-        pages = export_pdf.export_pdf(request.comparison, request.path, request.layout, request.articles,
+        pages = export_pdf.export_pdf(c, request.path, request.layout, request.articles,
                                       request.review, request.scheme, progress=progress, cancel=cancel,
                                       reference=request.reference)
     except (export_pdf.ExportError, rpt.ReportError) as exc:

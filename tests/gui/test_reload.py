@@ -26,7 +26,8 @@ def window(qtbot):
 
 
 def _open(qtbot, win, folder) -> None:
-    with qtbot.waitSignal(win.rendered, timeout=LOAD_TIMEOUT):
+    """Open folder and wait until the panes are shown and the editorial checks have landed after them."""
+    with qtbot.waitSignals([win.rendered, win.checked], timeout=LOAD_TIMEOUT):
         win.open_folder(str(folder))
 
 
