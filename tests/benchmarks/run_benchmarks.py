@@ -158,6 +158,7 @@ def main() -> None:
     bench_optional("bench_checks")
     bench_optional("bench_export")
     bench_optional("bench_parsing")
+    bench_optional("bench_scale")
 
 
 if __name__ == "__main__":
