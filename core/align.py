@@ -207,29 +207,45 @@ def _attach_orphan(feats: list[ParaFeatures], inter: dict[tuple[int, int], float
 
 
 def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Longest chain of pairs increasing in both coordinates (patience sorting on the second)."""
+    """Longest chain of pairs strictly increasing in both coordinates, in O(n log n).
+
+    Two links of one paragraph (same row or same column) never both anchor, so gaps between
+    consecutive anchors are well defined. Among the longest chains the lexicographically smallest
+    is returned, so the result depends only on the set of pairs, never on their order.
+    """
     import bisect
 
+    items = sorted(set(pairs))
+    # height[n]: length of the longest chain starting at items[n]. Scan rows from the last; in
+    # patience sorting on -column, tails[k] is the smallest -column that starts a chain of k + 1.
+    height = [0] * len(items)
     tails: list[int] = []
-    tail_idx: list[int] = []
-    prev = [-1] * len(pairs)
-    for n, (_, j) in enumerate(pairs):
-        k = bisect.bisect_left(tails, j)
-        if k and pairs[tail_idx[k - 1]][0] == pairs[n][0]:
-            continue  # same row twice: keep the first
-        if k == len(tails):
-            tails.append(j)
-            tail_idx.append(n)
-        else:
-            tails[k] = j
-            tail_idx[k] = n
-        prev[n] = tail_idx[k - 1] if k else -1
-    out = []
-    n = tail_idx[-1] if tail_idx else -1
-    while n >= 0:
-        out.append(pairs[n])
-        n = prev[n]
-    return out[::-1]
+    n = len(items)
+    while n:
+        row = items[n - 1][0]
+        lo = n
+        while lo and items[lo - 1][0] == row:
+            lo -= 1
+        # a whole row is measured before any of it is inserted: one row never chains with itself
+        for m in range(lo, n):
+            height[m] = bisect.bisect_left(tails, -items[m][1]) + 1
+        for m in range(lo, n):
+            k, c = height[m] - 1, -items[m][1]
+            if k == len(tails):
+                tails.append(c)
+            elif c < tails[k]:
+                tails[k] = c
+        n = lo
+    # pairs of equal height never chain; walk them from the tallest, taking the smallest that fits
+    levels: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for item, h in zip(items, height):
+        levels[h].append(item)  # each level stays sorted
+    out: list[tuple[int, int]] = []
+    last = (-1 << 62, -1 << 62)
+    for h in range(len(tails), 0, -1):
+        last = next(p for p in levels[h] if p[0] > last[0] and p[1] > last[1])
+        out.append(last)
+    return out
 
 
 def _close_triangles(feats: list[ParaFeatures], inter: dict[tuple[int, int], float],
