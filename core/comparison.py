@@ -130,11 +130,31 @@ def _mark_repeats(drafts: list[_Draft]) -> None:
             drafts[a].boiler[p] = "repeated line"
 
 
+_SECTION_PARAGRAPHS = 3  # the story paragraphs after a crosshead that it is taken to head
+
+
+def _is_crosshead(d: _Draft, p: int) -> bool:
+    """A short line inside the story that heads the story text after it (boilerplate.heads_section).
+
+    Both neighbours are story paragraphs (not the title, not furniture), and its words recur in the next few
+    story paragraphs: 'Rescue efforts' before 'Rescue teams pulled 40 people ...'. A label ('Related Topics:')
+    ends in a colon and is not a crosshead.
+    """
+    if not 0 < p < len(d.texts) - 1 or d.texts[p].rstrip().endswith(":"):
+        return False
+    if d.boiler[p - 1] or d.boiler[p + 1] or p - 1 == d.title_index or not boilerplate.is_clutter(d.texts[p], 8):
+        return False
+    following = [q for q in range(p + 1, len(d.texts)) if not d.boiler[q]][:_SECTION_PARAGRAPHS]
+    section = {t.norm for q in following for t in d.tokens[q] if t.is_content}
+    return boilerplate.heads_section([t.norm for t in d.tokens[p] if t.is_content], section)
+
+
 def _restore_subheads(drafts: list[_Draft], links: list[Link]) -> list[Link]:
-    """A repeated short line sandwiched between linked paragraphs in two versions is a shared subhead.
+    """A repeated short line that is a shared subhead, not furniture, is story and linked to its copies.
 
     Page furniture ('Follow Us') repeats too, but sits at an article's edge or among other furniture;
-    a subhead keeps its place in the story, so its neighbours on both sides are linked to each other.
+    a subhead keeps its place in the story, so its neighbours on both sides are linked to each other,
+    or, in both versions, it heads the story text that follows it (_is_crosshead).
     """
     linked = {(l.a, l.b) for l in links}
     story = [[p for p in range(len(d.texts)) if not d.boiler[p]] for d in drafts]
@@ -146,6 +166,9 @@ def _restore_subheads(drafts: list[_Draft], links: list[Link]) -> list[Link]:
 
     def is_linked(x, y) -> bool:
         return x is not None and y is not None and (min(x, y), max(x, y)) in linked
+
+    def crosshead(x: tuple[int, int]) -> bool:
+        return _is_crosshead(drafts[x[0]], x[1])
 
     by_key: dict[str, list[tuple[int, int]]] = {}
     for a, d in enumerate(drafts):
@@ -159,7 +182,7 @@ def _restore_subheads(drafts: list[_Draft], links: list[Link]) -> list[Link]:
                 if x[0] == y[0]:
                     continue
                 (xb, xa), (yb, ya) = neighbours(*x), neighbours(*y)
-                if is_linked(xb, yb) and is_linked(xa, ya):
+                if (is_linked(xb, yb) and is_linked(xa, ya)) or (crosshead(x) and crosshead(y)):
                     added.append(Link(min(x, y), max(x, y), 1.0))
     for link in added:
         for a, p in (link.a, link.b):
@@ -168,13 +191,13 @@ def _restore_subheads(drafts: list[_Draft], links: list[Link]) -> list[Link]:
 
 
 def _mark_unlinked_clutter(drafts: list[_Draft], links: list[Link]) -> None:
-    """Short unlinked non-sentences (menu items, stray labels) are page clutter, not story."""
+    """Short unlinked non-sentences (menu items, stray labels) are page clutter, not story; crossheads stay."""
     linked = {l.a for l in links} | {l.b for l in links}
     for a, d in enumerate(drafts):
         for p, text in enumerate(d.texts):
             if d.boiler[p] or p == d.title_index or (a, p) in linked:
                 continue
-            if boilerplate.is_clutter(text):
+            if boilerplate.is_clutter(text) and not _is_crosshead(d, p):
                 d.boiler[p] = "short unlinked line"
 
 
