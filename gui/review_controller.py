@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -132,21 +132,18 @@ class ReviewController(QObject):
     # --- navigation ------------------------------------------------------------------------------
     def next(self) -> None:
         """Go to the next (unreviewed, with the filter) difference; at the end say what is left, then wrap."""
-        if self._wrap_armed:
-            self._wrap()
-            return
-        nav = self.nav.next(self._reviewed, self.comparison)
-        if nav is self.nav:
-            self._at_end()
-        else:
-            self._move(nav)
+        self._forward(self.nav.next)
 
     def advance(self) -> None:
         """Go to the next unreviewed difference after the current one (Space); at the end as next()."""
+        self._forward(self.nav.next_unreviewed)
+
+    def _forward(self, step: Callable[[Callable[[str], bool], Comparison | None], Navigator]) -> None:
+        """A forward step; a second one at the end (after 'N left') wraps to the top."""
         if self._wrap_armed:
             self._wrap()
             return
-        nav = self.nav.next_unreviewed(self._reviewed, self.comparison)
+        nav = step(self._reviewed, self.comparison)
         if nav is self.nav:
             self._at_end()
         else:

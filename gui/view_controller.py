@@ -89,8 +89,9 @@ class ViewController(QObject):
         self.review.use_checked(c)
         v.findings.set_comparison(c, self.review.state)
         self.render()  # tooltips name where a shared paragraph came from (the checks' origins)
+        # render keeps each pane's scroll and the current difference's frame: the editor may have moved
+        # since the first paint, so nothing scrolls back to the current difference here
         self.show_review_marks()
-        self.on_current_changed(self.review.current)
         self.checked.emit()
 
     def start_fresh(self, c: Comparison) -> None:

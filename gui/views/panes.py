@@ -141,9 +141,14 @@ class PaneArea(QWidget):
     def set_comparison(self, c: Comparison, style: RenderStyle, columns: Sequence[int], font: QFont) -> None:
         """Show the articles in columns (the reference first), reusing pane widgets and keeping the user's widths."""
         widths = self._widths_by_path()
+        order = list(columns)
+        # The same rows shown again (a restyle, the checks landing): keep the reading position by row.
+        # Raw scroll values would not do: re-rendering drops the fillers that equalize puts back.
+        same = (self.comparison is not None and self.panes and self.comparison.groups == c.groups
+                and [p.article for p in self.panes] == order)
+        kept = self.sync.position(self.panes[0].text) if same else None
         self.comparison, self._font = c, font
         self.min_width = min_pane_width(font)
-        order = list(columns)
         reference = order[0] if order else -1
         while len(self.panes) < len(order):
             pane = ArticlePane()
@@ -173,6 +178,8 @@ class PaneArea(QWidget):
         self._settle()
         self.sync.equalize()
         if self.panes:
+            if kept is not None:
+                self.sync.scroll_to(self.panes[0].text, *kept)
             self.sync.follow(self.panes[0].text)
 
     def clear(self) -> None:

@@ -33,6 +33,25 @@ def seeds_dir():
 
 
 @pytest.fixture(scope="session")
+def seed_texts(seeds_dir):
+    """(file names, texts) of the seed articles, in name order."""
+    names = sorted(n for n in os.listdir(seeds_dir) if n.endswith(".txt"))
+    texts = []
+    for name in names:
+        with open(os.path.join(seeds_dir, name), encoding="utf-8") as fh:
+            texts.append(fh.read())
+    return names, texts
+
+
+@pytest.fixture(scope="session")
+def seeds_five(seed_texts):
+    """The seeds compared in memory (as compare_texts names them), with the checks."""
+    from copydesk.core.comparison import compare_texts
+
+    return compare_texts(seed_texts[1], seed_texts[0])
+
+
+@pytest.fixture(scope="session")
 def seeds_comparison(seeds_dir):
     """The comparison of the seeds, computed once per test session."""
     from copydesk.core.comparison import compare_folder

@@ -339,17 +339,6 @@ CONSENSUS = "no consensus"
 
 
 @pytest.fixture(scope="module")
-def seed_texts(seeds_dir):
-    names = sorted(n for n in os.listdir(seeds_dir) if n.endswith(".txt"))
-    return names, [open(os.path.join(seeds_dir, n), encoding="utf-8").read() for n in names]
-
-
-@pytest.fixture(scope="module")
-def seeds_five(seed_texts):
-    return compare_texts(seed_texts[1], seed_texts[0])
-
-
-@pytest.fixture(scope="module")
 def seeds_six(seed_texts):
     names, texts = seed_texts
     return compare_texts(texts + [SIXTH], names + ["005_sixth.txt"])

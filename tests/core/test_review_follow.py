@@ -21,17 +21,6 @@ pytestmark = pytest.mark.usefixtures("home")  # conftest: a COPYDESK_HOME of the
 CONSENSUS = "no consensus today"
 
 
-@pytest.fixture(scope="module")
-def seeds(seeds_dir):
-    names = sorted(n for n in os.listdir(seeds_dir) if n.endswith(".txt"))
-    return names, [open(os.path.join(seeds_dir, n), encoding="utf-8").read() for n in names]
-
-
-@pytest.fixture(scope="module")
-def five(seeds):
-    return compare_texts(seeds[1], seeds[0])
-
-
 def _paragraphs(text):
     return text.split("\n\n")
 
@@ -85,12 +74,12 @@ def _about(c, diffs, words):
 
 # --- a version added ------------------------------------------------------------------------------
 
-def test_a_lightly_edited_copy_as_sixth_version_keeps_every_mark_on_its_difference(seeds, five, folder):
-    names, texts = seeds
+def test_a_lightly_edited_copy_as_sixth_version_keeps_every_mark_on_its_difference(seed_texts, seeds_five, folder):
+    names, texts = seed_texts
     six = compare_texts(texts + [_merged_copy(texts[1], 3)], names + ["005_copy.txt"])
-    before, after = find_differences(five), find_differences(six)
+    before, after = find_differences(seeds_five), find_differences(six)
     state = _marked(folder, before)
-    followed = state.follow(_items(after), what_changed(five, six))
+    followed = state.follow(_items(after), what_changed(seeds_five, six))
     for i, d in enumerate(before):
         home = _home_of(d, after)
         assert home is not None, d.label
@@ -98,7 +87,7 @@ def test_a_lightly_edited_copy_as_sixth_version_keeps_every_mark_on_its_differen
     # The case of the issue: difference 4 now reads "Wording differs across 6 articles" in a row that the
     # merged paragraph joined to the one before it; it holds every paragraph of the old one, yet Jaccard
     # says it is not the same difference.
-    consensus = _about(five, before, CONSENSUS)
+    consensus = _about(seeds_five, before, CONSENSUS)
     home = _home_of(consensus, after)
     assert before.index(consensus) == 3 and home.label.startswith("Wording differs across 6 articles")
     assert set(consensus.fingerprints) <= set(home.fingerprints)
@@ -108,15 +97,15 @@ def test_a_lightly_edited_copy_as_sixth_version_keeps_every_mark_on_its_differen
     assert mark.since == "changed"  # it holds what were two differences: read it again
 
 
-def test_a_row_that_only_the_new_version_joined_says_added(seeds, five, folder):
-    names, texts = seeds
+def test_a_row_that_only_the_new_version_joined_says_added(seed_texts, seeds_five, folder):
+    names, texts = seed_texts
     sixth = _word_changed(texts[1], 2, "Monday", "Tuesday")
     six = compare_texts(texts + [sixth], names + ["005_copy.txt"])
-    before, after = find_differences(five), find_differences(six)
+    before, after = find_differences(seeds_five), find_differences(six)
     state = _marked(folder, before)
-    changes = what_changed(five, six)
+    changes = what_changed(seeds_five, six)
     followed = state.follow(_items(after), changes)
-    consensus = _about(five, before, CONSENSUS)
+    consensus = _about(seeds_five, before, CONSENSUS)
     home = _about(six, after, CONSENSUS)
     assert home.key != consensus.key and 5 in {a for a, _ in home.refs}
     mark = followed.get(home.key)
@@ -132,22 +121,22 @@ def test_a_row_that_only_the_new_version_joined_says_added(seeds, five, folder):
     assert again is followed  # carried once
 
 
-def test_without_changes_marks_still_follow_but_are_not_flagged(seeds, five, folder):
-    names, texts = seeds
+def test_without_changes_marks_still_follow_but_are_not_flagged(seed_texts, seeds_five, folder):
+    names, texts = seed_texts
     six = compare_texts(texts + [_merged_copy(texts[1], 3)], names + ["005_copy.txt"])
-    before, after = find_differences(five), find_differences(six)
+    before, after = find_differences(seeds_five), find_differences(six)
     followed = _marked(folder, before).follow(_items(after))  # e.g. the app restarted meanwhile
     assert all(followed.get(_home_of(d, after).key).note for d in before)
     assert not any(m.since for _, m in followed.marks)
 
 
-def test_the_marks_come_back_when_the_sixth_version_leaves(seeds, five, folder):
-    names, texts = seeds
+def test_the_marks_come_back_when_the_sixth_version_leaves(seed_texts, seeds_five, folder):
+    names, texts = seed_texts
     six = compare_texts(texts + [_merged_copy(texts[1], 3)], names + ["005_copy.txt"])
-    before, after = find_differences(five), find_differences(six)
+    before, after = find_differences(seeds_five), find_differences(six)
     state = _marked(folder, before)
-    followed = state.follow(_items(after), what_changed(five, six))
-    back = followed.follow(_items(before), what_changed(six, five))
+    followed = state.follow(_items(after), what_changed(seeds_five, six))
+    back = followed.follow(_items(before), what_changed(six, seeds_five))
     for d in before:
         mark = back.get(d.key)
         assert (mark.verdict, mark.note) == (state.get(d.key).verdict, state.get(d.key).note)
@@ -155,12 +144,12 @@ def test_the_marks_come_back_when_the_sixth_version_leaves(seeds, five, folder):
 
 # --- a version removed ----------------------------------------------------------------------------
 
-def test_removing_a_version_keeps_every_mark_whose_paragraphs_remain(seeds, five, folder):
-    names, texts = seeds
+def test_removing_a_version_keeps_every_mark_whose_paragraphs_remain(seed_texts, seeds_five, folder):
+    names, texts = seed_texts
     four = compare_texts(texts[:3] + texts[4:], names[:3] + names[4:])
-    before, after = find_differences(five), find_differences(four)
+    before, after = find_differences(seeds_five), find_differences(four)
     state = _marked(folder, before)
-    changes = what_changed(five, four)
+    changes = what_changed(seeds_five, four)
     assert changes.removed == (names[3],)
     followed = state.follow(_items(after), changes)
     article = {0: 0, 1: 1, 2: 2, 3: None, 4: 3}.get
@@ -171,23 +160,23 @@ def test_removing_a_version_keeps_every_mark_whose_paragraphs_remain(seeds, five
             continue
         assert _carries(followed.get(home.key), i, state.get(d.key).verdict), d.label
         assert followed.get(home.key).since in ("", "changed")  # nothing new to read: never "added"
-    back = followed.follow(_items(before), what_changed(four, five))
+    back = followed.follow(_items(before), what_changed(four, seeds_five))
     assert all(back.get(d.key).note == state.get(d.key).note for d in before)
 
 
 # --- a version edited -----------------------------------------------------------------------------
 
-def test_editing_a_reviewed_paragraph_keeps_the_mark_and_says_changed(seeds, five, folder):
-    names, texts = seeds
-    consensus = _about(five, find_differences(five), CONSENSUS)
+def test_editing_a_reviewed_paragraph_keeps_the_mark_and_says_changed(seed_texts, seeds_five, folder):
+    names, texts = seed_texts
+    consensus = _about(seeds_five, find_differences(seeds_five), CONSENSUS)
     article, para = consensus.refs[-1]
-    old_text = five.paragraph((article, para)).text
+    old_text = seeds_five.paragraph((article, para)).text
     edited = list(texts)
     edited[article] = texts[article].replace(old_text, old_text + " He did not name any country.")
     c = compare_texts(edited, names)
-    changes = what_changed(five, c)
+    changes = what_changed(seeds_five, c)
     assert changes.changed == (names[article],) and len(changes.edited) == 1
-    before, after = find_differences(five), find_differences(c)
+    before, after = find_differences(seeds_five), find_differences(c)
     state = _marked(folder, before)
     followed = state.follow(_items(after), changes)
     home = _about(c, after, CONSENSUS)
@@ -199,12 +188,12 @@ def test_editing_a_reviewed_paragraph_keeps_the_mark_and_says_changed(seeds, fiv
     assert flagged == [home]  # the edit touched one difference only
 
 
-def test_a_unique_paragraph_edited_lightly_follows_and_one_rewritten_stays_behind(seeds, five, folder):
-    names, texts = seeds
-    before = find_differences(five)
-    unique = next(d for d in before if d.kind == "unique" and len(five.paragraph(d.refs[0]).text) > 80)
+def test_a_unique_paragraph_edited_lightly_follows_and_one_rewritten_stays_behind(seed_texts, seeds_five, folder):
+    names, texts = seed_texts
+    before = find_differences(seeds_five)
+    unique = next(d for d in before if d.kind == "unique" and len(seeds_five.paragraph(d.refs[0]).text) > 80)
     (article, para), = unique.refs
-    text = five.paragraph((article, para)).text
+    text = seeds_five.paragraph((article, para)).text
     words = text.split()
     lightly = " ".join(words[:-1] + ["(corrected)", words[-1]])
     rewritten = "The desk replaced this paragraph with an entirely new account of the afternoon."
@@ -215,7 +204,7 @@ def test_a_unique_paragraph_edited_lightly_follows_and_one_rewritten_stays_behin
         c = compare_texts(edited, names)
         after = find_differences(c)
         home = next(d for d in after if d.refs == ((article, para),))
-        followed = state.follow(_items(after), what_changed(five, c))
+        followed = state.follow(_items(after), what_changed(seeds_five, c))
         mark = followed.get(home.key)
         if follows:
             assert (mark.note, mark.since) == (state.get(unique.key).note, "changed")
@@ -300,31 +289,31 @@ def test_a_since_value_that_is_not_text_is_kept_as_it_was(folder):
     assert review_to_json(state)["marks"]["k"]["since"] == {"future": 1}
 
 
-def test_successor_index_finds_the_same_difference_as_follow(seeds, five):
-    names, texts = seeds
+def test_successor_index_finds_the_same_difference_as_follow(seed_texts, seeds_five):
+    names, texts = seed_texts
     six = compare_texts(texts + [_merged_copy(texts[1], 3)], names + ["005_copy.txt"])
-    before, after = find_differences(five), find_differences(six)
+    before, after = find_differences(seeds_five), find_differences(six)
     items = _items(after)
-    changes = what_changed(five, six)
+    changes = what_changed(seeds_five, six)
     for d in before:
         assert after[successor_index(d.key, d.fingerprints, items, changes)] == _home_of(d, after)
     assert successor_index(after[2].key, (), items) == 2  # the same key
     assert successor_index("gone", ("nowhere",), items) is None
 
 
-def test_a_mark_finds_its_own_row_when_merged_rows_split_again_after_an_edit(seeds, five, folder):
+def test_a_mark_finds_its_own_row_when_merged_rows_split_again_after_an_edit(seed_texts, seeds_five, folder):
     """Add a copy that merges difference 4's row with the one before, edit difference 4 meanwhile, remove
     the copy: the mark goes back to difference 4, not to the larger row it was merged with."""
-    names, texts = seeds
-    consensus = _about(five, find_differences(five), CONSENSUS)
+    names, texts = seed_texts
+    consensus = _about(seeds_five, find_differences(seeds_five), CONSENSUS)
     state = ReviewState(folder).with_mark(consensus.key, verdict="legal", note="check quote",
                                           fingerprints=consensus.fingerprints)
     six = compare_texts(texts + [_merged_copy(texts[1], 3)], names + ["005_copy.txt"])
-    state = state.follow(_items(find_differences(six)), what_changed(five, six))
+    state = state.follow(_items(find_differences(six)), what_changed(seeds_five, six))
     merged = _home_of(consensus, find_differences(six))
     assert state.get(merged.key).note == "check quote" and len(merged.refs) > len(consensus.refs) + 1
     quote = next(r for r in consensus.refs if r[0] == 2)
-    old_text = five.paragraph(quote).text
+    old_text = seeds_five.paragraph(quote).text
     edited = list(texts)
     edited[2] = texts[2].replace(old_text, old_text + " He did not name any country.")
     six_edited = compare_texts(edited + [_merged_copy(texts[1], 3)], names + ["005_copy.txt"])

@@ -67,3 +67,16 @@ def test_an_export_before_the_checks_landed_still_lists_the_findings(qapp, seeds
     monkeypatch.setattr(pdf, "export_pdf", spy)
     outcome = run_export(ExportRequest(unchecked, str(tmp_path / "x.pdf")), lambda *_: None, CancelToken())
     assert outcome.error == "" and seen == [len(seeds_comparison.findings)] and seen[0] > 0
+
+
+def test_the_checks_landing_do_not_scroll_the_panes_back(make_window, qtbot, seeds_copy):
+    window = make_window()
+    with qtbot.waitSignal(window.rendered, timeout=30_000):
+        window.open_folder(str(seeds_copy))
+    with qtbot.waitSignal(window.checked, timeout=60_000):
+        window.review.next()  # a current difference near the top
+        view = window.panes.panes[0].text
+        view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)  # reading on meanwhile
+        row, fraction = window.panes.sync.position(view)
+    assert window.session.comparison.checks_ran and window.review.current is not None
+    assert window.panes.sync.position(view)[0] == row  # still there, not back at the current difference
