@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional
 
+from copydesk.core.align_order import order_links
 from copydesk.core.model import Link, ParaRef
 from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, report
 from copydesk.core.tokens import Token
@@ -23,7 +24,11 @@ class AlignOptions:
     min_orphan_containment: float = 0.3  # share of an orphan found in its neighbour (split/merge half)
     min_gap_score: float = 0.12  # Dice enough for a paragraph framed by linked neighbours
     max_postings: int = 400  # words in more paragraphs than this do not generate candidates
-    pairwise_limit: int = 16  # more articles than this: align each against group pivots (linear cost)
+    # more articles than this: align each against group pivots (linear cost). Up to it all pairs are aligned
+    # (quadratic: 40 versions of the seed story compare in about 1.5 s of CPU), so 17-40 versions get the links
+    # and shares all-pairs alignment gives (tests/core/test_align_many.py)
+    pairwise_limit: int = 40
+    order_links: bool = True  # per article pair, link the in-order chain of best matches (align_order)
 
 
 @dataclass
@@ -37,11 +42,12 @@ class ParaFeatures:
 
 
 def build_features(refs: list[ParaRef], token_lists: list[list[Token]]) -> list[ParaFeatures]:
-    """IDF-weighted content-word sets for every content paragraph of the folder."""
+    """IDF-weighted content-word sets for every content paragraph of the folder (near spellings joined)."""
     df: dict[str, int] = defaultdict(int)
     sets = []
+    canon = near_spellings({t.norm for toks in token_lists for t in toks if t.is_content})
     for toks in token_lists:
-        s = {t.norm for t in toks if t.is_content}
+        s = {canon.get(t.norm, t.norm) for t in toks if t.is_content}
         sets.append(s)
         for w in s:
             df[w] += 1
@@ -50,6 +56,27 @@ def build_features(refs: list[ParaRef], token_lists: list[list[Token]]) -> list[
     for ref, toks, s in zip(refs, token_lists, sets):
         weights = {w: math.log(n / df[w]) + 0.5 for w in s}
         out.append(ParaFeatures(ref, toks, weights, sum(weights.values()) or 1.0))
+    return out
+
+
+_NEAR_STEM = 5  # letters of the shorter word: shorter stems ('part', 'plan') extend into other words
+_NEAR_EXTRA = 3  # letters the longer word may add ('zelensky'/'zelenskyy', 'injur'/'injuri')
+
+
+def near_spellings(vocab: set[str]) -> dict[str, str]:
+    """Map each word of the folder to the shortest word of the folder it extends by a few letters.
+
+    Versions of a story spell names differently (Zelensky/Zelenskyy) and the stemmer leaves some
+    forms of one word apart (injured/injuries): such words count as the same word for alignment.
+    """
+    out = {}
+    for w in vocab:
+        if not w.isalpha():
+            continue
+        for k in range(_NEAR_STEM, len(w)):
+            if len(w) - k <= _NEAR_EXTRA and w[:k] in vocab:
+                out[w] = w[:k]
+                break
     return out
 
 
@@ -103,6 +130,8 @@ def align(feats: list[ParaFeatures], options: AlignOptions = AlignOptions(),
         checkpoint(cancel)
         select_links(cands, options, chosen, sizes)
     report(progress, "align", 0.6)
+    if options.order_links:
+        order_links(feats, inter, chosen, options, cancel, article_keys or {})
     _fill_gaps(feats, inter, chosen, options, cancel, article_keys or {})
     _close_triangles(feats, inter, chosen, options, cancel)
     report(progress, "align", 0.8)

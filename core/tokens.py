@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from typing import NamedTuple
+
+import Stemmer
 
 # Words, with inner apostrophes/hyphens/dots kept (U.S., Zelenskyy's, well-known) and numbers with
 # thousands separators or decimals kept whole (10,000; 2.5).
@@ -47,28 +50,24 @@ def fold(word: str) -> str:
     return w
 
 
-_SUFFIXES = (("ational", 5), ("ization", 5), ("ations", 5), ("ation", 5), ("ments", 4), ("ment", 4), ("ness", 4),
-             ("ingly", 4), ("edly", 4), ("ings", 4), ("ing", 4), ("ies", 3), ("ied", 3), ("ers", 4), ("er", 4),
-             ("ed", 4), ("es", 4), ("ly", 4), ("s", 3))
-# The same rules indexed by last letter, in the same order: a word is checked only against suffixes it could end with.
-_SUFFIXES_BY_LAST: dict[str, tuple[tuple[str, int], ...]] = {}
-for _suffix, _keep in _SUFFIXES:
-    _SUFFIXES_BY_LAST[_suffix[-1]] = _SUFFIXES_BY_LAST.get(_suffix[-1], ()) + ((_suffix, _keep),)
+_LOCAL = threading.local()  # a PyStemmer stemmer is not to be shared between threads: one per thread
+
+
+def _stem_word(word: str) -> str:
+    """Snowball English (Porter2): 'troops'/'troop', 'sending'/'send', 'injured'/'injur'."""
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        stemmer = _LOCAL.stemmer = Stemmer.Stemmer("english")
+    return stemmer.stemWord(word)
 
 
 def stem(word: str) -> str:
-    """A light English suffix stripper: enough to meet 'troops'/'troop' and 'sending'/'send'."""
+    """The English (Porter2) stem of a folded word; possessives dropped, numbers and codes kept."""
     if word.endswith("'s"):
         word = word[:-2]
     if len(word) <= 3 or not word.isalpha():
         return word
-    for suffix, keep in _SUFFIXES_BY_LAST.get(word[-1], ()):
-        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
-            word = word[: -len(suffix)]
-            break
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
-    return word
+    return _stem_word(word)
 
 
 def normalize(word: str) -> str:
@@ -79,6 +78,11 @@ def normalize(word: str) -> str:
     if w.endswith(".") and w.count(".") == 1:
         w = w[:-1]
     return stem(w.replace("-", ""))
+
+
+# Stopwords are matched by their normalised form too ('during' -> 'dure', 'only' -> 'onli'), so a stem never
+# turns one into a content word; 'accord' stays content (a peace accord), though it is the stem of 'according'.
+STOPWORDS = STOPWORDS | frozenset(normalize(w) for w in STOPWORDS) - {"accord"}
 
 
 _NORMS: dict[str, str] = {}  # word -> normalize(word); words repeat across the versions of a story
