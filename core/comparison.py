@@ -16,8 +16,8 @@ from copydesk.core.findings import run_checks
 from copydesk.core.grouping import build_groups
 from copydesk.core.model import Article, Comparison, Link, Paragraph, ParaRef
 from copydesk.core.segment import looks_like_title, paragraph_spans
-from copydesk.core.segment import preload as preload_sentences
-from copydesk.core.spans import article_stats, link_carriers, spans_for_paragraph
+from copydesk.core.sentences import folder_idf
+from copydesk.core.spans import article_stats, carry, spans_for_paragraph
 from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, report
 from copydesk.core.tokens import Token, tokenize
 
@@ -32,6 +32,7 @@ class CompareOptions:
     boilerplate_patterns: tuple[str, ...] = ()
     excluded: frozenset[str] = frozenset()  # article paths left out of the comparison
     run_checks: bool = True
+    min_articles: int = 2  # core.multistory passes 1: an article that fits no story is a story of its own
 
 
 @dataclass
@@ -60,11 +61,9 @@ def compare_loaded(loaded: LoadResult, options: CompareOptions = CompareOptions(
                    progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None,
                    load_ms: float = 0.0) -> Comparison:
     """Compare already-loaded sources (see compare_folder)."""
-    if options.run_checks:
-        preload_sentences()  # the quote checks split sentences with spaCy: import it before the clock starts
     t0 = time.perf_counter()
     sources = [s for s in loaded.sources if s.path not in options.excluded]
-    if len(sources) < 2:
+    if len(sources) < max(1, options.min_articles):
         detail = "; ".join(f"{p.path}: {p.reason}" for p in loaded.problems)
         raise FolderError(
             f"{loaded.folder}: needs at least two readable articles (.txt, .md, .html), found {len(sources)}"
@@ -95,14 +94,15 @@ def compare_loaded(loaded: LoadResult, options: CompareOptions = CompareOptions(
 
     content = [[p for p in range(len(d.texts)) if not d.boiler[p]] for d in drafts]
     groups = build_groups(content, links)
-    spans, stats = _spans_and_stats(drafts, links, pivots, progress, cancel)
+    spans, stats, sentence_links = _spans_and_stats(drafts, links, pivots, progress, cancel, folder_idf(feats))
     articles = tuple(_article(a, d) for a, d in enumerate(drafts))
     t_end = time.perf_counter()
     report(progress, "align", 1.0)
     timings = {"load": round(load_ms, 2), "segment": round((t_seg - t0) * 1000, 2),
                "align": round((t_end - t_seg) * 1000, 2), "total": round(load_ms + (t_end - t0) * 1000, 2)}
     comparison = Comparison(folder=loaded.folder, articles=articles, links=tuple(links), groups=tuple(groups),
-                            spans=spans, stats=stats, problems=loaded.problems, timings_ms=timings)
+                            spans=spans, stats=stats, problems=loaded.problems, timings_ms=timings,
+                            sentence_links=sentence_links)
     if options.run_checks:
         comparison = run_checks(comparison, cancel)
         timings["checks"] = round((time.perf_counter() - t_end) * 1000, 2)
@@ -202,24 +202,29 @@ def _mark_unlinked_clutter(drafts: list[_Draft], links: list[Link]) -> None:
 
 
 def _spans_and_stats(drafts: list[_Draft], links: list[Link], pivots: frozenset[ParaRef],
-                     progress: Optional[ProgressCallback], cancel: Optional[CancelToken]):
+                     progress: Optional[ProgressCallback], cancel: Optional[CancelToken], idf: dict[str, float]):
     tokens = {(a, p): toks for a, d in enumerate(drafts) for p, toks in enumerate(d.tokens)}
+    texts = {(a, p): text for a, d in enumerate(drafts) for p, text in enumerate(d.texts)}
     checkpoint(cancel)
-    # the word diff of every link is the longest step of a big folder: it honours cancel as it goes
-    carried = link_carriers(tokens, [(link.a, link.b) for link in links], pivots, progress, cancel)
+    # the word diff of every link is the longest step of a big folder: it honours cancel as it goes;
+    # sentences are aligned first, so a sentence no other version carries is never credited (core/spans)
+    result = carry(tokens, [(link.a, link.b) for link in links], texts, idf, pivots, progress, cancel)
+    carried, rewritten = result.exact, result.reworded
     all_spans, all_stats = [], []
     for a, d in enumerate(drafts):
         checkpoint(cancel)
-        per_para, story_masks = [], []
+        per_para, story_masks, story_rewords = [], [], []
         for p, text in enumerate(d.texts):
             toks = d.tokens[p]
             masks = carried.get((a, p)) or [0] * len(toks)
-            per_para.append(spans_for_paragraph(len(text), toks, masks))
+            rewords = rewritten.get((a, p)) or [0] * len(toks)
+            per_para.append(spans_for_paragraph(len(text), toks, masks, rewords))
             if not d.boiler[p]:
                 story_masks.append(masks)
+                story_rewords.append(rewords)
         all_spans.append(tuple(per_para))
-        all_stats.append(article_stats(story_masks, len(drafts)))
-    return tuple(all_spans), tuple(all_stats)
+        all_stats.append(article_stats(story_masks, len(drafts), story_rewords))
+    return tuple(all_spans), tuple(all_stats), result.sentence_links
 
 
 def _article(index: int, d: _Draft) -> Article:

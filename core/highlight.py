@@ -18,15 +18,18 @@ ALL = "all"
 """Words every other included version carries."""
 SOME = "some"
 """Words some, not all, of the other included versions carry."""
+REWORDED = "reworded"
+"""Words no other included version keeps, though some carry the same content in other words (aligned sentences)."""
 UNIQUE = "unique"
-"""Words no other included version carries."""
+"""Words no other included version carries, in these words or in others: content only this version has."""
 BOILERPLATE = "boilerplate"
 """Page furniture (captions, bylines, plugs): left out of the comparison."""
 PLAIN = "plain"
 """Text with no highlight: spaces between kinds, or a paragraph compared with nothing."""
 
-CHANGED = frozenset({SOME, UNIQUE})
-"""Kinds that make a paragraph differ from the others (what review steps through)."""
+CHANGED = frozenset({SOME, REWORDED, UNIQUE})
+"""Kinds that make a paragraph differ from the others (what review steps through): a reworded sentence is a
+difference of wording the editor reads, like words only some versions keep."""
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,11 @@ class KindInfo:
 
 
 LEGEND: tuple[KindInfo, ...] = (
-    KindInfo(ALL, "Shared by all", "Shared by all", "every other version shown carries these words"),
+    KindInfo(ALL, "Shared by all", "By all", "every other version shown carries these words"),
     KindInfo(SOME, "Shared by some", "By some", "some other versions carry these words; the stronger the "
                                                 "mark, the more versions"),
-    KindInfo(UNIQUE, "Unique", "Unique", "only this version has these words"),
+    KindInfo(REWORDED, "Reworded", "Reworded", "other versions carry this content in other words"),
+    KindInfo(UNIQUE, "Unique", "Unique", "only this version has this content"),
     KindInfo(BOILERPLATE, "Boilerplate", "Boilerplate", "captions, bylines, links and other page furniture, "
                                                         "left out of the comparison"),
 )
@@ -52,13 +56,15 @@ LEGEND: tuple[KindInfo, ...] = (
 LEGEND_BY_KIND: dict[str, KindInfo] = {info.kind: info for info in LEGEND}
 
 
-def kind_for(carried: int, others: int) -> str:
-    """The kind of words carried by `carried` of the `others` other included versions."""
+def kind_for(carried: int, others: int, reworded: int = 0) -> str:
+    """The kind of words kept by `carried` of the `others` other included versions and reworded by `reworded`."""
     if others <= 0:
         return PLAIN
     if carried >= others:
         return ALL
-    return SOME if carried else UNIQUE
+    if carried:
+        return SOME
+    return REWORDED if reworded else UNIQUE
 
 
 def level_for(carried: int, others: int) -> float:
@@ -71,7 +77,8 @@ class Run:
     """A stretch of a paragraph with one highlight.
 
     start is the code-point offset of text in the paragraph; level the share of the other included
-    versions that carry it; carriers those versions (article indices), for tooltips.
+    versions that carry it (in these words, or for REWORDED in other words); carriers the versions that
+    keep these words, reworded those that carry the content in other words (article indices), for tooltips.
     """
 
     text: str
@@ -79,6 +86,7 @@ class Run:
     level: float = 0.0
     start: int = 0
     carriers: tuple[int, ...] = ()
+    reworded: tuple[int, ...] = ()
 
     @property
     def end(self) -> int:
@@ -115,10 +123,12 @@ def paragraph_runs(c: Comparison, ref: ParaRef, included: Optional[Iterable[int]
         if start > pos:  # an engine gap: keep the text, unhighlighted
             _append(runs, Run(text[pos:start], PLAIN, start=pos))
         carried = span.carriers & wanted
+        rewritten = span.reworded & wanted & ~carried
         count = carried.bit_count()
-        kind = kind_for(count, others)
-        _append(runs, Run(text[start:end], kind, level_for(count, others), start,
-                          mask_indices(carried) if kind != PLAIN else ()))
+        kind = kind_for(count, others, rewritten.bit_count())
+        level = level_for(rewritten.bit_count() if kind == REWORDED else count, others)
+        _append(runs, Run(text[start:end], kind, level, start, mask_indices(carried) if kind != PLAIN else (),
+                          mask_indices(rewritten) if kind != PLAIN else ()))
         pos = end
     if pos < len(text):
         _append(runs, Run(text[pos:], PLAIN, start=pos))
@@ -161,8 +171,9 @@ def _append(runs: list[Run], run: Run) -> None:
     if not run.text:
         return
     last = runs[-1] if runs else None
-    if last is not None and (last.kind, last.level, last.carriers) == (run.kind, run.level, run.carriers):
-        runs[-1] = Run(last.text + run.text, last.kind, last.level, last.start, last.carriers)
+    if last is not None and (last.kind, last.level, last.carriers, last.reworded) == (
+            run.kind, run.level, run.carriers, run.reworded):
+        runs[-1] = Run(last.text + run.text, last.kind, last.level, last.start, last.carriers, last.reworded)
     else:
         runs.append(run)
 
@@ -180,7 +191,8 @@ def _unmark_edge_spaces(runs: list[Run]) -> tuple[Run, ...]:
             continue
         if lead:
             _append(out, Run(text[:lead], PLAIN, start=run.start))
-        _append(out, Run(text[lead:len(text) - trail], run.kind, run.level, run.start + lead, run.carriers))
+        _append(out, Run(text[lead:len(text) - trail], run.kind, run.level, run.start + lead, run.carriers,
+                         run.reworded))
         if trail:
             _append(out, Run(text[len(text) - trail:], PLAIN, start=run.end - trail))
     return tuple(out)

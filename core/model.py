@@ -105,11 +105,17 @@ class Span:
     start: int
     end: int
     carriers: int
+    reworded: int = 0  # bit a: article a carries this content in other words (a sentence aligned to it) but not these words
 
     @property
     def shared_with(self) -> tuple[int, ...]:
         """The other articles carrying this span, as sorted indices."""
         return mask_indices(self.carriers)
+
+    @property
+    def reworded_in(self) -> tuple[int, ...]:
+        """The other articles carrying this span's content in other words, as sorted indices."""
+        return mask_indices(self.reworded)
 
 
 @dataclass(frozen=True)
@@ -134,12 +140,17 @@ class Group:
 
 @dataclass(frozen=True)
 class ArticleStats:
-    """Share of an article's content words shared with all, some or none of the others."""
+    """Shares of an article's story words: kept by all others, by some, reworded by some, or only here (sum 1).
+
+    shared_all/shared_some: other versions keep these very words; reworded: no other keeps the words, but
+    some carry the content in other words (an aligned sentence); unique: content no other version carries.
+    """
 
     words: int
     shared_all: float
     shared_some: float
     unique: float
+    reworded: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -159,6 +170,7 @@ class Comparison:
     deltas: tuple = ()  # core.findings.ArticleDelta values: what each article adds and cuts
     check_errors: tuple[str, ...] = ()  # 'check: ExceptionType: message' per editorial check that failed
     checks_ran: bool = False  # the editorial checks filled findings, ranking and deltas (they may be empty)
+    sentence_links: tuple = ()  # core.sentences.SentenceLink values: aligned sentences of linked paragraphs
 
     def paragraph(self, ref: ParaRef) -> Paragraph:
         """The paragraph at (article, paragraph)."""

@@ -25,6 +25,7 @@ class ArticleRow:
     words: int | None = None
     shared: float | None = None
     unique: float | None = None
+    reworded: float | None = None  # content others carry in other words (core.model.ArticleStats.reworded)
     number: int | None = None  # 1-based, as in the pane headers
     changes: str = ""  # what the article adds and cuts (ArticleDelta.summary)
     original: bool = False  # the likely original (best source score)
@@ -51,20 +52,23 @@ def rows_for(c: Comparison | None, excluded: dict[str, str], reference_path: str
         for i, a in enumerate(c.articles):
             st = c.stats[i]
             rows[a.path] = ArticleRow(a.path, a.title, True, a.path == reference_path, st.words,
-                                      st.shared_all + st.shared_some, st.unique, i + 1, changes.get(i, ""),
-                                      i == original, None if side is None else a.path in side)
+                                      st.shared_all + st.shared_some, st.unique, st.reworded, i + 1,
+                                      changes.get(i, ""), i == original, None if side is None else a.path in side)
     for path, title in excluded.items():
         rows.setdefault(path, ArticleRow(path, title, included=False))
     return sorted(rows.values(), key=lambda r: _path_order(r.path))
 
 
 class ArticleListModel(QAbstractTableModel):
-    """Number, title (checkable: include), file, words, shared %, unique %, reference marker, changes."""
+    """Number, title (checkable: include), file, words, shared %, reworded %, unique %, reference marker, changes."""
 
     inclusion_toggled = Signal(object, bool)  # path, included (object: Qt strings would drop the surrogates
     # that stand for the bytes of a file name that is not UTF-8)
-    HEADERS = ("#", "Article", "File", "Words", "Shared", "Unique", "Ref.", "Changes")
-    NUMBER, TITLE, FILE, WORDS, SHARED, UNIQUE, REF, CHANGES = range(8)
+    HEADERS = ("#", "Article", "File", "Words", "Shared", "Reworded", "Unique", "Ref.", "Changes")
+    NUMBER, TITLE, FILE, WORDS, SHARED, REWORDED, UNIQUE, REF, CHANGES = range(9)
+    _HEADER_TIPS = {SHARED: "Words other versions keep as they are (by all or by some)",
+                    REWORDED: "Content other versions carry in other words",
+                    UNIQUE: "Content no other version carries"}
     _LEFT = (TITLE, FILE, CHANGES)
 
     def __init__(self, parent=None) -> None:
@@ -99,6 +103,8 @@ class ArticleListModel(QAbstractTableModel):
             return self.HEADERS[section]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
             return self._alignment(section)
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self._HEADER_TIPS.get(section)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -153,7 +159,7 @@ class ArticleListModel(QAbstractTableModel):
         if col == self.CHANGES:
             return row.changes if row.included else "excluded"
         value = {self.NUMBER: row.number, self.WORDS: row.words, self.SHARED: row.shared,
-                 self.UNIQUE: row.unique}[col]
+                 self.REWORDED: row.reworded, self.UNIQUE: row.unique}[col]
         if value is None:
             return "—"
         return str(value) if col in (self.NUMBER, self.WORDS) else f"{value:.0%}"

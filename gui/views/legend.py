@@ -8,14 +8,14 @@ nor forces the window wider.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSpacerItem, QToolBar, QWidget
 
 from copydesk.core import highlight
 from copydesk.gui import palette
 
 _W, _H = 30, 16
-_GAP = 10  # between entries of the full legend
+_GAP = 6  # between entries of the full legend (seven of them must fit beside the buttons at 1500 px)
 _COMPACT_GAP = 2  # between swatches of the compact one
 _SLACK = 16  # kept free in the toolbar so rounding never pushes the legend into the overflow menu
 
@@ -54,9 +54,25 @@ def swatch(sch: palette.Scheme, kind: str, dark: bool, ratio: float = 1.0) -> QP
                 pen.setDashPattern([1.0, 1.0])
                 pen.setCapStyle(Qt.PenCapStyle.FlatCap)
             p.setPen(pen)
-            p.drawLine(4, _H - 3, _W - 4, _H - 3)
+            if style == fmt.UnderlineStyle.WaveUnderline:
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawPath(_wave(4, _W - 4, _H - 3))
+            else:
+                p.drawLine(4, _H - 3, _W - 4, _H - 3)
     p.end()
     return pix
+
+
+def _wave(x0: float, x1: float, y: float, amplitude: float = 1.2, period: float = 4.0) -> QPainterPath:
+    """A wavy line from x0 to x1 around y, like Qt's wave underline (the reworded cue)."""
+    path = QPainterPath()
+    path.moveTo(x0, y)
+    x, up = x0, True
+    while x < x1:
+        nxt = min(x1, x + period / 2)
+        path.quadTo((x + nxt) / 2, y - amplitude * 2 if up else y + amplitude * 2, nxt, y)
+        x, up = nxt, not up
+    return path
 
 
 class Legend(QWidget):

@@ -13,7 +13,7 @@ from copydesk.gui.rich_text import literal_tooltip
 
 
 class ShareBar(QWidget):
-    """Proportions of the article's words shared by all, by some, and unique, as one thin stacked bar."""
+    """Proportions of the article's words shared by all, by some, reworded and unique, as one thin stacked bar."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -21,11 +21,11 @@ class ShareBar(QWidget):
         self._parts: list[tuple[float, str]] = []
 
     def set_parts(self, stats: ArticleStats, sch: palette.Scheme) -> None:
-        """Set the three shares."""
+        """Set the four shares."""
         self._parts = [(stats.shared_all, sch.shared_all), (stats.shared_some, sch.shared_some),
-                       (stats.unique, sch.unique)]
+                       (stats.reworded, sch.reworded), (stats.unique, sch.unique)]
         self.setToolTip(f"{stats.shared_all:.0%} shared by all · {stats.shared_some:.0%} by some · "
-                        f"{stats.unique:.0%} unique")
+                        f"{stats.reworded:.0%} reworded · {stats.unique:.0%} unique")
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -61,7 +61,8 @@ class PaneHeader(QFrame):
         self.title.set_full_text(f"{art.number}  {art.title or art.name}")
         self.title.setToolTip(literal_tooltip(f"{art.label(500)}\n{readable(art.path)}"))
         tag = "Reference  ·  " if reference else ""
-        meta = f"{tag}{stats.words} words  ·  {stats.unique:.0%} unique  ·  {art.name}"
+        meta = (f"{tag}{stats.words} words  ·  {stats.unique:.0%} unique  ·  {stats.reworded:.0%} reworded  ·  "
+                f"{art.name}")
         self.meta.set_full_text(meta)
         # the whole line (it may be elided), then where the file is and how it was read
         self.meta.setToolTip(literal_tooltip(meta) + literal_tooltip(f"{readable(art.path)} ({art.encoding})"))

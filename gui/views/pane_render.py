@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 
 from copydesk.core import highlight
+from copydesk.core.counterparts import counterparts
 from copydesk.core.model import Comparison, ParaRef
 from copydesk.gui import palette
 from copydesk.gui.rich_text import LINE_BREAKS
@@ -79,9 +80,19 @@ def insert_paragraph(cursor: QTextCursor, c: Comparison, ref: ParaRef, style: Re
         if run.kind == highlight.BOILERPLATE:
             fmt.setToolTip(f"<b>Boilerplate</b><br>{html.escape(para.boilerplate_reason or 'page furniture')}")
         elif run.kind != highlight.PLAIN:
-            fmt.setToolTip(palette.run_tooltip(run, others, names) + (source if run.carriers else ""))
+            fmt.setToolTip(palette.run_tooltip(run, others, names) + (source if run.carriers else "")
+                           + _reworded_lines(c, ref, run))
         cursor.insertText(run.text.translate(LINE_BREAKS), fmt)
     return OffsetMap(para.text)
+
+
+def _reworded_lines(c: Comparison, ref: ParaRef, run: highlight.Run) -> str:
+    """The tooltip lines of a run other versions carry in other words: who, and how they put it."""
+    if not run.reworded:
+        return ""
+    shown = run.reworded[:palette.COUNTERPARTS_SHOWN]
+    found = counterparts(c, ref, run.start, run.end, shown)
+    return palette.reworded_tooltip(run, found, [a.number for a in c.articles])
 
 
 def render_article(doc: QTextDocument, c: Comparison, article: int, style: RenderStyle) -> RenderedArticle:

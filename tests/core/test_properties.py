@@ -32,8 +32,9 @@ def test_spans_partition_every_paragraph(texts):
             for left, right in zip(spans, spans[1:]):
                 assert left.end == right.start and left.start < left.end
             for span in spans:
-                assert a not in span.shared_with
+                assert a not in span.shared_with and a not in span.reworded_in
                 assert list(span.shared_with) == sorted(set(span.shared_with))
+                assert span.carriers & span.reworded == 0  # kept or reworded by an article, never both
 
 
 @SETTINGS

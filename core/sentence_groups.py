@@ -1,0 +1,161 @@
+"""Groups of aligned sentences of two linked articles, and the word diff of one group (for core/spans.py).
+
+The links between two articles join paragraphs into components (a rewrite that re-paragraphs links one
+paragraph to several); the sentences of a component are aligned (core/sentences.py) and fall into
+groups (one sentence, or a split or merged one, on each side); each group is diffed once at word level.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterator, Optional
+
+from copydesk.core.dmp_codec import word_diff
+from copydesk.core.model import ParaRef
+from copydesk.core.sentences import SentenceWords, sentence_bounds, sentence_of_tokens, sentence_words
+from copydesk.core.tokens import STOPWORDS, Token
+
+ADDED_CLAUSE_WORDS = 2
+"""Content words an insertion needs, opposite nothing in the other sentence, to be an added clause (new)."""
+
+Position = tuple[ParaRef, int]
+"""A token: its paragraph and its index there."""
+Sent = tuple[ParaRef, int]
+"""A sentence: its paragraph and its index there."""
+Run = tuple[int, int, int]
+"""(x position, y position, length) of a stretch of equal words in a diff."""
+Encoder = Callable[[list[Position], list[Position]], tuple[str, str]]
+
+
+@dataclass
+class ParaSentences:
+    """A linked paragraph's sentences: token ranges and content words; which of its tokens are content words."""
+
+    ranges: list[tuple[int, int]]  # [lo, hi) token indices of each sentence
+    words: list[SentenceWords]
+    content: list[bool]
+    sentence_of: list[int]  # per token, its sentence
+
+
+def paragraph_sentences(toks: list[Token], text: Optional[str], idf: dict[str, float],
+                        default: float) -> ParaSentences:
+    """The paragraph's sentences as token ranges with their content words (text None: one sentence)."""
+    if text is None or not toks:
+        ranges = [(0, len(toks))]
+    else:
+        which = sentence_of_tokens(toks, sentence_bounds(text))
+        ranges = []
+        lo = 0
+        for k in range(1, len(toks) + 1):
+            if k == len(toks) or which[k] != which[lo]:
+                ranges.append((lo, k))
+                lo = k
+    return ParaSentences(ranges, [sentence_words(toks[lo:hi], idf, default) for lo, hi in ranges],
+                         [t.norm not in STOPWORDS for t in toks], [s for s, (lo, hi) in enumerate(ranges)
+                                                                   for _k in range(lo, hi)])
+
+
+def positions(sents: list[Sent], paras: dict[ParaRef, ParaSentences]) -> list[Position]:
+    """The tokens of some sentences, in order."""
+    return [(ref, k) for ref, s in sents for k in range(*paras[ref].ranges[s])]
+
+
+def components(pairs: list[tuple[ParaRef, ParaRef]]) -> Iterator[tuple[list[ParaRef], list[ParaRef],
+                                                                       list[tuple[ParaRef, ParaRef]]]]:
+    """Per pair of articles, the paragraphs its links join (left article's, right article's) and those links.
+
+    Yields in a fixed order (sorted), so the result never depends on the order of the links.
+    """
+    by_articles: dict[tuple[int, int], list[tuple[ParaRef, ParaRef]]] = defaultdict(list)
+    for x, y in pairs:
+        x, y = min(x, y), max(x, y)
+        by_articles[(x[0], y[0])].append((x, y))
+    for key in sorted(by_articles):
+        parent: dict[ParaRef, ParaRef] = {}
+
+        def find(r: ParaRef) -> ParaRef:
+            while parent.setdefault(r, r) != r:
+                parent[r] = parent[parent[r]]
+                r = parent[r]
+            return r
+
+        for x, y in by_articles[key]:
+            parent[find(x)] = find(y)
+        members: dict[ParaRef, list[tuple[ParaRef, ParaRef]]] = defaultdict(list)
+        for x, y in by_articles[key]:
+            members[find(x)].append((x, y))
+        for comp in sorted(members.values()):
+            comp.sort()
+            yield sorted({x for x, _ in comp}), sorted({y for _, y in comp}), comp
+
+
+def groups(aligned: list[tuple[int, int]]) -> list[tuple[list[int], list[int]]]:
+    """The connected groups of aligned sentence pairs: (left sentences, right sentences), each in order."""
+    parent: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def find(node: tuple[int, int]) -> tuple[int, int]:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for i, j in aligned:
+        parent[find((0, i))] = find((1, j))
+    found: dict[tuple[int, int], tuple[set[int], set[int]]] = {}
+    for i, j in aligned:
+        g = found.setdefault(find((0, i)), (set(), set()))
+        g[0].add(i)
+        g[1].add(j)
+    return sorted((sorted(gl), sorted(gr)) for gl, gr in found.values())
+
+
+def diff_group(xs: list[Position], ys: list[Position], paras: dict[ParaRef, ParaSentences], encoded: Encoder,
+               diff: Callable[[str, str], list[tuple[int, int]]] = word_diff
+               ) -> tuple[list[Run], list[range], list[range]]:
+    """The word diff of two groups of sentences: runs of equal words, and the stretches of added clauses.
+
+    Between two runs of equal words, what one side says and the other does not is rewording when the
+    other side says something there too; when it says nothing (or only function words) and this side
+    says at least ADDED_CLAUSE_WORDS content words, it is a clause this side added.
+    """
+    ex, ey = encoded(xs, ys)
+    runs: list[Run] = []
+    added_x: list[range] = []
+    added_y: list[range] = []
+    i = j = 0
+    hunk_i, hunk_j = 0, 0  # where the edits since the last run of equal words began
+
+    def content(side: list[Position], lo: int, hi: int) -> int:
+        """Content words in side[lo:hi], counted up to ADDED_CLAUSE_WORDS (all that matters)."""
+        found = 0
+        for ref, pos in side[lo:hi]:
+            if paras[ref].content[pos]:
+                found += 1
+                if found >= ADDED_CLAUSE_WORDS:
+                    break
+        return found
+
+    def close() -> None:
+        if i - hunk_i >= ADDED_CLAUSE_WORDS and content(xs, hunk_i, i) >= ADDED_CLAUSE_WORDS:
+            if not content(ys, hunk_j, j):
+                added_x.append(range(hunk_i, i))
+        elif j - hunk_j >= ADDED_CLAUSE_WORDS and content(ys, hunk_j, j) >= ADDED_CLAUSE_WORDS:
+            if not content(xs, hunk_i, i):
+                added_y.append(range(hunk_j, j))
+
+    for op, n in diff(ex, ey) if ex != ey else [(0, len(ex))]:
+        if op == 0:
+            if i > hunk_i or j > hunk_j:
+                close()
+            runs.append((i, j, n))
+            i += n
+            j += n
+            hunk_i, hunk_j = i, j
+        elif op < 0:
+            i += n
+        else:
+            j += n
+    if i > hunk_i or j > hunk_j:
+        close()
+    return runs, added_x, added_y
