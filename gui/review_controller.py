@@ -37,16 +37,20 @@ class ReviewController(QObject):
         self._about: tuple[str, tuple[str, ...]] = ("", ())  # the current difference's key and own paragraphs
         self._end_text = ""  # what end_notice last said
         self._wrap_armed = False  # the end was reached with differences left: the next step wraps to the top
-        self._pending_position: tuple[str, str, tuple[str, ...]] | None = None  # folder, key, fingerprints
+        self._pending_position: tuple[str, str, tuple[str, ...], str] | None = None  # folder, key, fingerprints, story
+        self.story = ""  # the shown story's id in a folder of several (gui/story_session.py), else ""
+        self._other_keys: frozenset[str] = frozenset()  # the other stories' difference keys: their marks stay there
         self._position_timer = QTimer(self, singleShot=True, interval=POSITION_SAVE_MS)
         self._position_timer.timeout.connect(self.save_position)
 
     # --- data ------------------------------------------------------------------------------------
-    def set_comparison(self, c: Comparison, reference: int | None = None, changes: Changes | None = None) -> None:
+    def set_comparison(self, c: Comparison, reference: int | None = None, changes: Changes | None = None,
+                       differences: tuple[Difference, ...] | None = None) -> None:
         """New or re-aligned comparison (or another reference): differences in row order, marks carried over.
 
         changes: what changed on disk since the comparison shown (core.changes.what_changed): marks follow
         edited paragraphs and are flagged "added" / "changed" since review (core.review.ReviewState.follow).
+        differences: find_differences(c, reference=reference) when worked out already, off the GUI thread.
         """
         was = self.nav.current
         new_folder = c.folder != self.state.folder
@@ -59,11 +63,12 @@ class ReviewController(QObject):
         told = self.state.notice
         self._tell(told)
         self.comparison, self.reference = c, reference
-        differences = find_differences(c, reference=reference)
+        if differences is None:
+            differences = find_differences(c, reference=reference)
         self._rows = group_rows(c, reference)
         before = self.state
         # A file that appeared, changed or was excluded changes the keys of the rows it touches.
-        self.state = self.state.follow([(d.key, d.fingerprints) for d in differences], changes)
+        self.state = self.state.follow([(d.key, d.fingerprints) for d in differences], changes, self._other_keys)
         if self.state is not before:
             notice = self._save()
             if notice != told:  # a special file refused by the load is refused again by the save: say it once
@@ -77,6 +82,10 @@ class ReviewController(QObject):
         self._set_end("")
         self.marks_changed.emit()
         self.current_changed.emit(self.current)
+
+    def use_story(self, story: str, other_keys: frozenset[str] = frozenset()) -> None:
+        """The story shown next ("" for a folder of one story): its own position; other stories' marks stay theirs."""
+        self.story, self._other_keys = story, other_keys
 
     def reset(self) -> None:
         """Another folder is opening: its first comparison starts fresh, with no current difference from the last one."""
@@ -226,18 +235,18 @@ class ReviewController(QObject):
         pending, self._pending_position = self._pending_position, None
         if pending is None:
             return
-        folder, key, fingerprints = pending
+        folder, key, fingerprints, story = pending
         try:
             if self.state.folder == folder:
                 self.state = save_review(self.state)
             else:  # another folder's state came meanwhile: save the old folder's position on its own
-                save_review(load_review(folder).with_position(key, fingerprints))
+                save_review(load_review(folder).with_position(key, fingerprints, story))
         except OSError:  # the position goes out with the next mark's save, which says what is wrong
             pass
 
     def restore_position(self) -> bool:
         """Make the difference remembered for this folder current again (found by content after re-alignment)."""
-        position = self.state.position()
+        position = self.state.position(self.story)
         found = locate(position[0], position[1], self.differences) if position is not None else None
         if found is not None:
             self.nav = self.nav.go(found, self.comparison)
@@ -323,8 +332,8 @@ class ReviewController(QObject):
     def _remember_position(self) -> None:
         diff = self.current
         if diff is not None and self.state.folder:
-            self.state = self.state.with_position(diff.key, diff.fingerprints)
-            self._pending_position = (self.state.folder, diff.key, diff.fingerprints)
+            self.state = self.state.with_position(diff.key, diff.fingerprints, self.story)
+            self._pending_position = (self.state.folder, diff.key, diff.fingerprints, self.story)
             self._position_timer.start()
 
     def _step_inline(self, direction: int) -> None:

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
+import threading
+from typing import Any, Callable, Optional, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from copydesk.core.align import AlignOptions
 from copydesk.core.changes import Changes, what_changed
-from copydesk.core.comparison import CompareOptions, compare_folder
+from copydesk.core.comparison import CompareOptions
+from copydesk.core.differences import Difference, find_differences
+from copydesk.core.layout import PANE_LIMIT
 from copydesk.core.model import Comparison
+from copydesk.core.tasks import CancelToken, checkpoint
 from copydesk.gui.settings import Preferences, RecentFolders
+from copydesk.gui.story_session import StorySession
 from copydesk.gui.tasks import TaskRunner
 from copydesk.gui.watcher import FolderWatcher
 
 
 class ComparisonSession(QObject):
-    """One folder at a time: runs compare_folder on a TaskRunner, re-runs when the folder changes."""
+    """One folder at a time: compares it (story by story, gui/story_session.py) on a TaskRunner, re-runs when it
+    changes; `comparison` is the shown story's."""
 
     busy_changed = Signal(bool)
     progress = Signal(str, float)
@@ -39,6 +47,7 @@ class ComparisonSession(QObject):
         self.changes: Changes | None = None  # what changed on disk since the previous comparison (None: a new folder)
         self._excluded_by_run: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())  # shown, running
         self._unlisted: str | None = None  # opened, not yet compared: not in the recent list yet
+        self._differences: dict[int, tuple[Comparison, int, tuple[Difference, ...]]] = {}  # see differences_for
         self.runner = TaskRunner(self)
         self.watcher = FolderWatcher(self)
         self.runner.started.connect(lambda: self.busy_changed.emit(True))
@@ -53,6 +62,9 @@ class ComparisonSession(QObject):
         self.check_runner.failed.connect(self._check_failed)
         self.check_runner.cancelled.connect(lambda: self.checking.emit(False))
         self.watcher.changed.connect(self.reload)
+        self.stories = StorySession(self)  # the folder's stories: which is shown, corrections, the others' checks
+        self.stories.busy_elsewhere = lambda: self.check_runner.busy
+        self.folder_changed.connect(self.stories.opened)  # (re)opened: compared afresh, checks included
 
     def use_preferences(self, prefs: Preferences) -> None:
         """The preferences the next comparison runs with (call reload() to compare again now)."""
@@ -80,7 +92,9 @@ class ComparisonSession(QObject):
         folder, options = self.folder, dataclasses.replace(self.options(), run_checks=False)
         self._excluded_by_run = (self._excluded_by_run[0], options.excluded)  # stale runs are dropped: the last lands
         self.check_runner.cancel()  # about a comparison that is being replaced
-        self.runner.run(lambda progress, cancel: compare_folder(folder, options, progress, cancel))
+        job, reference = self.stories.job(folder, options), self.reference_path
+        # a folder of one story: compare_folder as before; then, still off the GUI thread, what the first paint needs
+        self.runner.run(lambda progress, cancel: quietly(lambda: prepared(job(progress, cancel), reference, cancel)))
 
     def adopt(self, c: Comparison) -> None:
         """Show a comparison computed elsewhere (same path as a finished run: watch, emit loaded)."""
@@ -92,6 +106,18 @@ class ComparisonSession(QObject):
         """Stop the running comparison and checks."""
         self.runner.cancel()
         self.check_runner.cancel()
+        self.stories.cancel()
+
+    def show_story(self, index: int) -> None:
+        """Show another story of the folder in every view (its checks first, if they have not run)."""
+        c = self.stories.choose(index)
+        if c is None:
+            return
+        self.comparison, self.changes = c, None  # another story: nothing changed on disk
+        self.loaded.emit(c)
+        if not c.checks_ran:
+            self._start_checks(c)
+        self.stories.check_rest()
 
     def set_included(self, path: str, included: bool) -> None:
         """Include or exclude an article, then compare again."""
@@ -109,17 +135,28 @@ class ComparisonSession(QObject):
         paths = [a.path for a in self.comparison.articles]
         return paths.index(self.reference_path) if self.reference_path in paths else 0
 
-    def _finished(self, c: Comparison) -> None:
+    def differences_for(self, c: Comparison, reference: int) -> Optional[tuple[Difference, ...]]:
+        """c's differences for reference when the background job found them already (see prepared), else None."""
+        ready = self._differences.get(id(c))
+        return ready[2] if ready is not None and ready[0] is c and ready[1] == reference else None
+
+    def _finished(self, result: object) -> None:
+        if isinstance(result, Prepared):
+            self._differences, result = result.differences, result.result  # in this order: mypy narrows per target
+        else:  # adopted: nothing worked out ahead
+            self._differences = {}
+        c = self.stories.adopt(result)  # the shown story's comparison (a Comparison adopted as is)
         previous, self.comparison = self.comparison, c
         shown, ran = self._excluded_by_run
         self._excluded_by_run = (ran, ran)
         # Excluding or including an article again is no change on disk: those paths are left out.
         same = previous is not None and previous.folder == c.folder
-        self.changes = what_changed(previous, c, ignore=shown | ran) if previous is not None and same else None
+        ignore = shown | ran | self.stories.moved  # an article moved between stories is no change on disk either
+        self.changes = what_changed(previous, c, ignore=ignore) if previous is not None and same else None
         if self._unlisted is not None and self._unlisted == self.folder:
             self.recent.add(self._unlisted)  # only folders that opened: a failed one never comes back from the menu
             self._unlisted = None
-        present = {a.path for a in c.articles}
+        present = {a.path for a in c.articles} | self.stories.paths()
         on_disk = set(os.listdir(self.folder)) if self.folder and os.path.isdir(self.folder) else set()
         self.excluded = {p: t for p, t in self.excluded.items() if p in on_disk or p.split("/")[0] in on_disk}
         self.watcher.watch(self.folder, sorted(present | set(self.excluded)))
@@ -129,20 +166,23 @@ class ComparisonSession(QObject):
             self.files_changed.emit(self.changes, previous, c)
         if not c.checks_ran:
             self._start_checks(c)
+        self.stories.check_rest()
 
     def _start_checks(self, c: Comparison) -> None:
         from copydesk.core.findings import run_checks  # imported here: the first paint never waits for it
 
         self._checking = c
         self.checking.emit(True)
-        self.check_runner.run(lambda _progress, cancel: run_checks(c, cancel))
+        self.check_runner.run(lambda _progress, cancel: quietly(lambda: run_checks(c, cancel)))
 
     def _checked(self, c: Comparison) -> None:
         ran_on, self._checking = self._checking, None
         self.checking.emit(False)
+        self.stories.store_checked(ran_on, c)  # kept with its story, whichever story is shown now
         if self.comparison is not None and ran_on is self.comparison:
             self.comparison = c
             self.checked.emit(c)
+        self.stories.check_rest()
 
     def _check_failed(self, message: str) -> None:
         # run_checks guards every check itself: reaching here means the whole run broke. Say so in the
@@ -152,10 +192,90 @@ class ComparisonSession(QObject):
         if self.comparison is not None and ran_on is self.comparison:
             self.comparison = dataclasses.replace(self.comparison, checks_ran=True,
                                                   check_errors=(f"editorial checks: {message}",))
+            self.stories.store_checked(ran_on, self.comparison)
             self.checked.emit(self.comparison)
+        self.stories.check_rest()
 
     def _failed(self, message: str) -> None:
         self.comparison = None
         self.watcher.watch(self.folder)  # a file appearing may fix it
         self.busy_changed.emit(False)
         self.failed.emit(message)
+
+
+@dataclasses.dataclass(frozen=True)
+class Prepared:
+    """A comparison job's result with the work the first paint needs done on the worker, not the GUI thread."""
+
+    result: Any  # what the job returned (a Comparison, or the stories of the folder), comparisons ranked
+    differences: dict[int, tuple[Comparison, int, tuple[Difference, ...]]]  # id(c) -> c, reference, differences
+
+
+def prepared(result: Any, reference_path: str, cancel: Optional[CancelToken] = None) -> Prepared:
+    """result with each comparison it holds made ready for the window (see ready), and their differences."""
+    differences: dict[int, tuple[Comparison, int, tuple[Difference, ...]]] = {}
+
+    def make_ready(c: Comparison) -> Comparison:
+        c = ready(c, cancel)
+        paths = [a.path for a in c.articles]
+        reference = paths.index(reference_path) if reference_path in paths else 0
+        differences[id(c)] = (c, reference, find_differences(c, reference=reference))  # 0.3 s at 500 versions
+        checkpoint(cancel)
+        return c
+
+    if isinstance(result, Comparison):
+        result = make_ready(result)
+    elif hasattr(result, "found"):  # gui.story_session.StoryLoad: every story of the folder
+        found = result.found
+        for i, story in enumerate(found.stories):
+            found = found.with_comparison(i, make_ready(story.comparison))
+        result = dataclasses.replace(result, found=found)
+    return Prepared(result, differences)
+
+
+def ready(c: Comparison, cancel: Optional[CancelToken] = None) -> Comparison:
+    """c, ranked when it has more versions than fit side by side (else c itself).
+
+    The default panes of a big folder are the likely original and the most divergent versions: the source
+    ranking and the per-article deltas (core.findings.source and added_cut, no spaCy) come now, so those
+    panes, the likely original in the article list and the paragraphs' origins are right at the first paint
+    and stay when the checks land (they compute both the same way, adding quote speakers to the summaries).
+    """
+    if len(c.articles) <= PANE_LIMIT or c.source_ranking:
+        return c
+    from copydesk.core.findings.added_cut import article_deltas
+    from copydesk.core.findings.source import source_scores
+
+    ranking = source_scores(c)
+    checkpoint(cancel)
+    return dataclasses.replace(c, source_ranking=ranking, deltas=article_deltas(c, ranking, []))
+
+
+T = TypeVar("T")
+_PAUSED = 0  # jobs running with the collector paused (see quietly)
+_PAUSE_LOCK = threading.Lock()
+
+
+def quietly(job: Callable[[], T]) -> T:
+    """job() with the cyclic garbage collector paused, and what it leaves alive kept out of it afterwards.
+
+    A comparison of hundreds of versions is millions of long-lived objects. Every full collection walks
+    them all: 70-150 ms with the GIL held, so the window cannot answer, at a moment set by whichever
+    thread allocated last. They are frozen dataclasses, tuples and strings that form no cycles (reference
+    counting frees them when a comparison is replaced; a 500-version comparison and its checks leave a few
+    thousand cyclic objects behind), so the job runs without collections and gc.freeze then moves what
+    it made out of the collector's reach for good. The GUI thread's own garbage is collected as before
+    once no job runs.
+    """
+    global _PAUSED
+    with _PAUSE_LOCK:
+        _PAUSED += 1
+        gc.disable()
+    try:
+        return job()
+    finally:
+        with _PAUSE_LOCK:
+            _PAUSED -= 1
+            gc.freeze()  # everything allocated meanwhile, which a collection would now have to walk at once
+            if _PAUSED == 0:
+                gc.enable()

@@ -60,6 +60,7 @@ class ViewController(QObject):
         self.zoom_steps = 0
         self._shown_paths: tuple[str, ...] | None = None  # versions side by side; None = the default choice
         self._fresh = False  # another folder was opened: its first render starts at the top
+        self._painted: tuple = ()  # _picture of what render last painted
 
     # --- the comparison --------------------------------------------------------------------------
     def on_loaded(self, c: Comparison) -> None:
@@ -75,7 +76,8 @@ class ViewController(QObject):
             v.message_bar.hide()
         self._refresh_article_list(c)
         self.render()
-        self.review.set_comparison(c, self.session.reference_index(), self.session.changes)
+        reference = self.session.reference_index()
+        self.review.set_comparison(c, reference, self.session.changes, self.session.differences_for(c, reference))
         v.findings.set_comparison(c, self.review.state)
         v.findings.show_checking(not c.checks_ran)
         if self._fresh:
@@ -88,9 +90,11 @@ class ViewController(QObject):
         self._refresh_article_list(c)
         self.review.use_checked(c)
         v.findings.set_comparison(c, self.review.state)
-        self.render()  # tooltips name where a shared paragraph came from (the checks' origins)
+        if self._painted != self._picture(c):
+            self.render()  # tooltips name where a shared paragraph came from (the checks' origins)
         # render keeps each pane's scroll and the current difference's frame: the editor may have moved
-        # since the first paint, so nothing scrolls back to the current difference here
+        # since the first paint, so nothing scrolls back to the current difference here. A big folder's
+        # panes were painted with the ranking and origins already (gui/session.py ready): nothing to redo.
         self.show_review_marks()
         self.checked.emit()
 
@@ -125,6 +129,7 @@ class ViewController(QObject):
             return
         v, style, reference = self.v, self.render_style(), self.session.reference_index()
         shown = self.shown(c)
+        self._painted = self._picture(c)
         v.legend.set_scheme(style.scheme, style.dark)
         v.panes.set_comparison(c, style, columns_for(c, reference, shown), self.reading_font())
         if self.grid_shown():
@@ -134,6 +139,11 @@ class ViewController(QObject):
         if len(shown) < len(c.articles):
             v.status.showMessage(f"Showing {len(shown)} of {len(c.articles)} versions side by side: double-click "
                                  f"a version in the article list to show it", 15000)
+
+    def _picture(self, c: Comparison) -> tuple:
+        """What of c the panes paint that the checks can change: which versions, and their paragraphs' origins."""
+        shown = self.shown(c)
+        return shown, tuple(d.origins for d in c.deltas if d.article in shown)
 
     def shown(self, c: Comparison) -> tuple[int, ...]:
         """The articles shown side by side (panes and grid), in folder order; the reference always among them."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import logging
-from typing import Callable, Optional, TypeVar
+from typing import Callable, Iterator, Optional, TypeVar
 
 from copydesk.core.findings.added_cut import article_deltas
 from copydesk.core.findings.model import ArticleDelta, Finding, Occurrence, SourceScore, severity_rank
@@ -26,6 +28,29 @@ MAX_ERROR_CHARS = 300  # an exception message can quote a whole paragraph; the e
 
 def run_checks(c: Comparison, cancel: Optional[CancelToken] = None) -> Comparison:
     """The comparison with findings (most severe first), source ranking, per-article deltas and check errors."""
+    with _heap_frozen():
+        return _run_checks(c, cancel)
+
+
+@contextlib.contextmanager
+def _heap_frozen() -> Iterator[None]:
+    """Collections during the checks skip what existed before them (gc.freeze), and see it again after.
+
+    The comparison of a big folder is hundreds of thousands of long-lived objects with no garbage among
+    them; every full collection the checks' allocations trigger would walk them all again (0.2 s of 2 s
+    at 500 versions). Only when to collect changes: the checks' own garbage is collected as usual. A caller
+    that keeps its heap frozen (the app, gui/session.py) finds it frozen still, with the result added.
+    """
+    frozen_before = gc.get_freeze_count() > 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not frozen_before:
+            gc.unfreeze()
+
+
+def _run_checks(c: Comparison, cancel: Optional[CancelToken]) -> Comparison:
     guard = _Guard()
     ranking: tuple[SourceScore, ...] = guard.run("source ranking", lambda: source_scores(c), ())
     rank = {s.article: k for k, s in enumerate(ranking)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 
 from copydesk.core.findings.model import ArticleDelta, SourceScore
 from copydesk.core.findings.persons import RUN_RE, ROLE_NOUNS, strip_leading
@@ -23,6 +24,15 @@ def article_deltas(c: Comparison, ranking: tuple[SourceScore, ...], quotes: list
     for q in quotes:
         speakers.setdefault((q.article, q.pieces[0].paragraph), q.speaker_name)
     original_words = {skeleton(w) for w in CAP_RE.findall(c.articles[original].text)}
+    original_story = _story(c, original)
+    # per article, the original's paragraphs linked to it: one pass over the original's links, not one per article
+    linked_to: dict[int, set[ParaRef]] = defaultdict(set)
+    for r in original_story:
+        for other, _ in c.links_of(r):
+            linked_to[other[0]].add(r)
+    origins_of: dict[int, list[tuple[ParaRef, ParaRef]]] = defaultdict(list)
+    for r, o in origins.items():
+        origins_of[r[0]].append((r, o))
     out = []
     for art in c.articles:
         a = art.index
@@ -30,13 +40,11 @@ def article_deltas(c: Comparison, ranking: tuple[SourceScore, ...], quotes: list
         added = tuple(r for r in story if not c.links_of(r))
         cut: tuple[ParaRef, ...] = ()
         if a != original:
-            linked_to_a = {r for r in _story(c, original) for other, _ in c.links_of(r) if other[0] == a}
-            cut = tuple(r for r in _story(c, original) if r not in linked_to_a)
+            cut = tuple(r for r in original_story if r not in linked_to[a])
         labels = list(dict.fromkeys(_label(c, r, speakers, original_words if a != original else set())
                                     for r in added))
         summary = _summary(c, a == original, added, cut, labels)
-        own_origins = tuple(sorted((r, o) for r, o in origins.items() if r[0] == a))
-        out.append(ArticleDelta(a, added, cut, summary, own_origins))
+        out.append(ArticleDelta(a, added, cut, summary, tuple(sorted(origins_of[a]))))
     return tuple(out)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from copydesk.core.findings.model import Finding, Occurrence
@@ -18,6 +18,7 @@ LINKED_SMALL = 0.45     # relaxed when the two sit in aligned paragraphs
 LINKED_LARGE = 0.35
 PARTIAL = 0.6           # a fragment or a merge: this share of the shorter side is found in the other
 _ELLIPSIS = ("...", "…")
+MAX_VARIANTS = 20     # wordings a finding's detail spells out (in the order of the source ranking)
 
 
 @dataclass
@@ -54,19 +55,46 @@ def _wordings(quotes: list[Quote]) -> list[_Wording]:
     return list(by_key.values())
 
 
-def _overlaps(wordings: list[_Wording]) -> dict[tuple[int, int], int]:
-    """Shared content words of every pair of wordings that share any, through an inverted index."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, w in enumerate(wordings):
-        for word in w.content:
-            index[word].append(i)
-    shared: Counter = Counter()
-    for i, w in enumerate(wordings):
-        for word in w.content:
-            for j in index[word]:
-                if j > i:
-                    shared[(i, j)] += 1
-    return {pair: n for pair, n in shared.items() if n >= MIN_SHARED}
+REPRESENTATIVES = 12
+"""Wordings of a cluster that a new wording is compared with (its most common ones). A story carried by
+hundreds of versions has thousands of wordings of one quote; comparing each with a dozen of its cluster's
+wordings instead of all of them keeps the clustering linear in the number of quotes. A smaller cluster
+is compared member by member, exactly as before."""
+
+
+class _RepIndex:
+    """The representatives' content words, as one bit mask over representatives per word.
+
+    A wording's candidates are the representatives sharing at least MIN_SHARED of its words: counted with
+    bit-sliced adds over those masks, a few big-integer operations per word, whatever the folder's size.
+    """
+
+    def __init__(self) -> None:
+        self.reps: list[int] = []  # slot -> wording index
+        self.by_word: dict[str, int] = {}
+
+    def add(self, wording: int, content: frozenset[str]) -> None:
+        """Make wording a representative."""
+        bit = 1 << len(self.reps)
+        self.reps.append(wording)
+        for word in content:
+            self.by_word[word] = self.by_word.get(word, 0) | bit
+
+    def candidates(self, content: frozenset[str]) -> list[int]:
+        """The representatives (wording indices) sharing at least MIN_SHARED content words, oldest first."""
+        counts = [0] * MIN_SHARED  # counts[k]: bit set where at least k+1 words are shared
+        for word in content:
+            mask = self.by_word.get(word, 0)
+            for k in range(MIN_SHARED - 1, 0, -1):
+                counts[k] |= counts[k - 1] & mask
+            counts[0] |= mask
+        found = counts[-1]
+        out = []
+        while found:
+            low = found & -found
+            out.append(self.reps[low.bit_length() - 1])
+            found ^= low
+        return out
 
 
 def _cluster(c: Comparison, wordings: list[_Wording]):
@@ -79,17 +107,34 @@ def _cluster(c: Comparison, wordings: list[_Wording]):
             i = parent[i]
         return i
 
-    overlaps = _overlaps(wordings)
+    linked = _Linked(c, wordings)
+    index = _RepIndex()
+    reps_of = [0] * len(wordings)  # per cluster root: how many representatives it has
     weak: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for (i, j), n in sorted(overlaps.items()):
-        small, large = sorted((len(wordings[i].content), len(wordings[j].content)))
-        linked = _linked(c, wordings[i], wordings[j])
-        lo, hi = (LINKED_SMALL, LINKED_LARGE) if linked else (STRONG_SMALL, STRONG_LARGE)
-        if n / small >= lo and n / large >= hi:
-            parent[find(i)] = find(j)
-        elif n / small >= PARTIAL:
-            weak[i].append((j, n / small))
-            weak[j].append((i, n / small))
+    # the most common wordings first: they are what the others are compared with
+    for i in sorted(range(len(wordings)), key=lambda i: (-len(wordings[i].quotes), i)):
+        content = wordings[i].content
+        for j in index.candidates(content):
+            n = len(content & wordings[j].content)
+            small, large = sorted((len(content), len(wordings[j].content)))
+            if find(i) == find(j) and n / small < PARTIAL:
+                continue  # already one cluster, and not a weak edge either: nothing to learn
+            if n / small >= STRONG_SMALL and n / large >= STRONG_LARGE:
+                strong = True
+            else:  # the relaxed thresholds of quotes in linked paragraphs decide (asked only here: it costs)
+                strong = n / small >= LINKED_SMALL and n / large >= LINKED_LARGE and linked(i, j)
+            if strong:
+                ri, rj = find(i), find(j)
+                if ri != rj:
+                    parent[ri] = rj
+                    reps_of[rj] += reps_of[ri]
+            elif n / small >= PARTIAL:
+                weak[i].append((j, n / small))
+                weak[j].append((i, n / small))
+        root = find(i)
+        if reps_of[root] < REPRESENTATIVES:
+            index.add(i, content)
+            reps_of[root] += 1
     roots: dict[int, list[int]] = defaultdict(list)
     for i in range(len(wordings)):
         roots[find(i)].append(i)
@@ -120,13 +165,22 @@ def _articles(wordings: list[_Wording], members: list[int]) -> set[int]:
     return {q.article for i in members for q in wordings[i].quotes}
 
 
-def _linked(c: Comparison, a: _Wording, b: _Wording) -> bool:
-    for qa in a.quotes:
-        ref = (qa.article, qa.pieces[0].paragraph)
-        partners = {r for r, _ in c.links_of(ref)}
-        if any((qb.article, qb.pieces[0].paragraph) in partners for qb in b.quotes):
-            return True
-    return False
+class _Linked:
+    """Whether two wordings sit in linked paragraphs (some quote of one in a paragraph linked to one of the other's)."""
+
+    def __init__(self, c: Comparison, wordings: list[_Wording]) -> None:
+        self.c = c
+        self.refs = [{(q.article, q.pieces[0].paragraph) for q in w.quotes} for w in wordings]
+        self.partners: dict[int, set] = {}  # per wording, lazily: every paragraph linked to one of its quotes
+
+    def __call__(self, i: int, j: int) -> bool:
+        """True when a quote of wording i sits in a paragraph linked to one holding a quote of wording j."""
+        if len(self.refs[i]) > len(self.refs[j]):
+            i, j = j, i  # the partners of the wording in fewer paragraphs, looked up among the other's
+        partners = self.partners.get(i)
+        if partners is None:
+            partners = self.partners[i] = {r for ref in self.refs[i] for r, _ in self.c.links_of(ref)}
+        return not self.refs[j].isdisjoint(partners)
 
 
 def _cluster_findings(c: Comparison, qs: list[Quote], merged_ids: set[int], rank: dict[int, int]) -> list[Finding]:
@@ -142,14 +196,21 @@ def _cluster_findings(c: Comparison, qs: list[Quote], merged_ids: set[int], rank
     details = [f"{article_label(c, ref.article)} (reference): {ref.text}"]
     seen_variants: dict[tuple[str, ...], list[int]] = {}
     rendered: dict[tuple[str, ...], str] = {}
+    ref_tuple = tuple(ref_key)
+    ops_of: dict[tuple[str, ...], list] = {}  # a wording carried by hundreds of versions is diffed once
+    classified: dict[tuple, tuple[str, str]] = {}
     for q in qs:
-        if q.article == ref.article and q is not ref and [w.folded for w in q.words] == ref_key:
-            continue
         key = tuple(w.folded for w in q.words)
-        if key == tuple(ref_key) and id(q) not in merged_ids:
+        if key == ref_tuple and (q.article == ref.article and q is not ref or id(q) not in merged_ids):
             continue
-        ops = word_ops(ref_key, list(key), semantic=False)
-        label, sev = _classify(ref, q, ops, id(q) in merged_ids)
+        ops = ops_of.get(key)
+        if ops is None:
+            ops = ops_of[key] = word_ops(ref_key, list(key), semantic=False)
+        # _classify reads q beyond its words only for an ellipsis in its text
+        case = (key, id(q) in merged_ids, any(e in q.text for e in _ELLIPSIS))
+        if case not in classified:
+            classified[case] = _classify(ref, q, ops, id(q) in merged_ids)
+        label, sev = classified[case]
         kinds[label].add(q.article)
         severity = min(severity, sev, key=("high", "medium", "low").index)
         if key in seen_variants:
@@ -157,8 +218,14 @@ def _cluster_findings(c: Comparison, qs: list[Quote], merged_ids: set[int], rank
             continue
         seen_variants[key] = [q.article]
         rendered[key] = render_diff(ref.text, list(ref.words), q.text, list(q.words), ops)
-    for key, arts in seen_variants.items():
+    # closest to the likely original first; a quote in hundreds of versions lists a few and counts the rest
+    variants = list(seen_variants.items())
+    for key, arts in variants[:MAX_VARIANTS]:
         details.append(f"{articles_label(c, arts)}: {rendered[key]}")
+    if len(variants) > MAX_VARIANTS:
+        rest = {a for _key, arts in variants[MAX_VARIANTS:] for a in arts}
+        details.append(f"… and {len(variants) - MAX_VARIANTS} other wordings in {len(rest)} "
+                       f"article{'s' if len(rest) != 1 else ''}")
     occurrences = _occurrences(qs)
     carried = {q.article for q in qs}
     absent = [a for a in range(len(c.articles)) if a not in carried]

@@ -34,10 +34,16 @@ def words(text: str) -> list[Word]:
     """The words of text with offsets; folded keeps the spelling, norm is the stemmed matching key."""
     out = []
     for t in tokenize(text):
-        folded = fold(text[t.start:t.end])
+        folded = _folded(text[t.start:t.end])
         # The stemmed norm can miss the stopword list ("does" -> "doe"): check the plain word too.
         out.append(Word(t.start, t.end, folded, t.norm, t.is_content and folded not in STOPWORDS))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(word: str) -> str:
+    """fold(word), remembered: the quotes of hundreds of versions repeat the same few thousand words."""
+    return fold(word)
 
 
 def surface(text: str, ws: list[Word], i: int, j: int) -> str:

@@ -50,3 +50,52 @@ def test_a_large_folder_shows_a_few_readable_panes_and_more_on_request(make_wind
 def test_a_small_folder_shows_every_version(window, seeds_comparison):
     assert len(window.panes.panes) == len(seeds_comparison.articles)
     assert all(r.side is None for r in window.articles.model.rows())
+
+
+def test_a_large_folder_paints_its_default_panes_once_with_the_likely_original(make_window, qtbot, many):
+    # The ranking, the per-article deltas and the differences are worked out on the worker before the
+    # first paint (gui/session.py prepared), so the panes are the right ones at once and the checks
+    # landing later repaints nothing.
+    window = make_window()
+    painted = []
+    set_comparison = window.panes.set_comparison
+
+    def counting(c, *args, **kwargs):
+        painted.append(c.checks_ran)
+        return set_comparison(c, *args, **kwargs)
+
+    window.panes.set_comparison = counting
+    at_paint = {}
+
+    def rendered():
+        c = window.session.comparison
+        at_paint.update(checked=c.checks_ran, ranking=c.source_ranking, deltas=len(c.deltas),
+                        ready=window.session.differences_for(c, window.session.reference_index()) is not None,
+                        shown=[p.article for p in window.panes.panes])
+
+    window.rendered.connect(rendered)
+    with qtbot.waitSignals([window.rendered, window.checked], timeout=120_000):
+        window.open_folder(str(many))
+    c = window.session.comparison
+    assert at_paint["checked"] is False and at_paint["ranking"] and at_paint["deltas"] == len(c.articles)
+    assert at_paint["ready"]  # the review controller got the differences from the worker
+    assert at_paint["ranking"][0].article in at_paint["shown"]
+    assert c.checks_ran and c.source_ranking == at_paint["ranking"]  # the checks rank the same way
+    assert painted == [False]  # one paint, before the checks; none when they landed
+    assert [p.article for p in window.panes.panes] == at_paint["shown"]
+    assert window.review.differences  # the differences from the worker are the window's
+
+
+def test_background_jobs_leave_the_collector_enabled_and_their_results_frozen():
+    import gc
+
+    from copydesk.gui.session import quietly
+
+    frozen = gc.get_freeze_count()
+    assert gc.isenabled()
+    kept = quietly(lambda: [[i] for i in range(1000)] if not gc.isenabled() else None)  # lists: tracked by gc
+    assert kept is not None  # the job ran with the collector paused
+    assert gc.isenabled() and gc.get_freeze_count() >= frozen + 1000
+    with pytest.raises(ValueError):
+        quietly(lambda: int("x"))
+    assert gc.isenabled()  # a failing job never leaves it paused
