@@ -1,4 +1,9 @@
-"""What an exported report shows, page by page, as plain data (the PDF renderer only draws it)."""
+"""What an exported report shows, page by page, as plain data (the PDF renderer only draws it).
+
+The brief (core.report_brief) comes first; then the body in one layout, its side-by-side table packed
+for paper (core.report_rows); the paragraphs carry the reference's dropped words and moves
+(core.edits), change marks and the numbers of the findings about them.
+"""
 
 from __future__ import annotations
 
@@ -8,42 +13,27 @@ from datetime import datetime
 from typing import Any, Optional, Sequence
 
 from copydesk.core.differences import find_differences
-from copydesk.core.highlight import LEGEND, KindInfo, Run, paragraph_runs
+from copydesk.core.edits import Edits, paragraph_edits
+from copydesk.core.highlight import CHANGED, LEGEND, KindInfo, paragraph_runs
 from copydesk.core.layout import columns_for, layout_rows
-from copydesk.core.findings.source import likely_original
 from copydesk.core.model import Comparison, ParaRef
+from copydesk.core.report_brief import SEVERITY_ORDER, ArticleLine, FindingLine, where
+from copydesk.core.report_brief import article_lines, finding_lines, original_of, ranking
+from copydesk.core.report_rows import Block, OnlySection, Row, pack
 from copydesk.core.review import progress_words, verdict_label
+
+__all__ = ["Report", "Summary", "Block", "Row", "OnlySection", "Note", "ArticleLine", "FindingLine", "ReportError",
+           "build_report", "parse_articles", "where", "LAYOUTS", "MAX_SIDE_BY_SIDE", "SEVERITY_ORDER"]
 
 LAYOUTS = ("side-by-side", "stacked")
 MAX_SIDE_BY_SIDE = 6
 """Beyond this many columns a landscape page is no longer readable: the report falls back to stacked."""
 
-SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+REWORDED = "reworded"  # core.highlight's kind for content carried in other words (a change, once it lands)
 
 
 class ReportError(ValueError):
     """The report cannot be built as asked (e.g. an article number that does not exist)."""
-
-
-@dataclass(frozen=True)
-class Block:
-    """One paragraph as printed: its highlighted runs and the numbers of the review notes about it."""
-
-    ref: ParaRef
-    number: int  # 1-based paragraph number within its article
-    runs: tuple[Run, ...]
-    is_title: bool = False
-    boilerplate: bool = False
-    boilerplate_reason: str = ""
-    notes: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class Row:
-    """One side-by-side row: for each column, the paragraphs of that article in this row."""
-
-    cells: tuple[tuple[Block, ...], ...]
-    extra: bool = False  # boilerplate / unaligned paragraphs placed after the row they follow
 
 
 @dataclass(frozen=True)
@@ -60,33 +50,8 @@ class Note:
 
 
 @dataclass(frozen=True)
-class ArticleLine:
-    """One article in the summary table."""
-
-    number: int  # 1-based, as the app and --articles count
-    title: str
-    file: str
-    words: int
-    shared_all: float
-    shared_some: float
-    unique: float
-    shown: bool
-    changes: str = ""  # what it adds and cuts, when the checks computed it
-
-
-@dataclass(frozen=True)
-class FindingLine:
-    """One editorial finding for the summary page."""
-
-    severity: str
-    kind: str
-    message: str
-    verdict_label: str = ""
-
-
-@dataclass(frozen=True)
 class Summary:
-    """Everything on the first page."""
+    """The brief and the pages right after it."""
 
     folder: str
     folder_name: str
@@ -96,20 +61,27 @@ class Summary:
     layout_notes: tuple[str, ...]
     review: str  # review progress in words ("" when nothing can be reviewed)
     findings: tuple[FindingLine, ...]
-    likely_original: str  # "" when the checks ranked nothing
+    likely_original: str  # "#2 Headline (file.txt)"; "" when the checks ranked nothing
     ranking: tuple[str, ...]
+    left_out: tuple[str, ...] = ()  # labels of the versions not printed
+    reference: str = ""  # label of the article the rows follow and the struck words come from
+    fell_back: bool = False  # side by side was asked for, too many articles: printed stacked
 
 
 @dataclass(frozen=True)
 class Report:
-    """A whole export: summary, body in one layout, and the list of verdicts and notes."""
+    """A whole export: brief, body in one layout, and the list of verdicts and notes."""
 
     summary: Summary
     layout: str
-    columns: tuple[int, ...]  # article indices shown, in column / section order
-    rows: tuple[Row, ...]  # side-by-side body
+    columns: tuple[int, ...]  # article indices shown, in column / section order (the reference first)
+    rows: tuple[Row, ...]  # side-by-side body: the app's rows (core.layout), one per row of the grid
     sections: tuple[tuple[Block, ...], ...]  # stacked body, one per column
     notes: tuple[Note, ...]
+    table: tuple[Row, ...] = ()  # side-by-side rows as printed (packed, see core.report_rows)
+    only: tuple[OnlySection, ...] = ()  # long runs of one version, printed after the table
+    boilerplate: tuple[Block, ...] = ()  # side by side: listed after the table, not in it
+    reference: int = 0  # the article the rows follow and the struck words come from
 
 
 def parse_articles(spec: str, count: Optional[int] = None) -> tuple[int, ...]:
@@ -154,40 +126,64 @@ def build_report(c: Comparison, layout: str = "side-by-side", articles: Optional
                  review: Any = None, now: Optional[datetime] = None, reference: Optional[int] = None) -> Report:
     """The report of c: articles are 0-based indices in display order (None = all), review a ReviewState.
 
-    reference is the article whose order the rows follow and which leads the columns, as in the
-    app (core.layout); None or an article not exported: the first exported one.
+    reference is the article whose order the rows follow, which leads the columns and whose dropped
+    words each version shows struck (as in the app); None or an article not exported: the first of
+    the articles asked for, or with articles None the likely original (else the first article). Statistics, likely original,
+    adds/cuts and findings are computed for the exported articles only.
     """
     if layout not in LAYOUTS:
         raise ReportError(f"unknown layout {layout!r}; use one of {', '.join(LAYOUTS)}")
-    columns = columns_for(c, reference, _columns(c, articles))
+    chosen = _columns(c, articles)
+    inc = frozenset(chosen)
+    scores = ranking(c, inc)
+    original = original_of(c, scores)
+    # the app's reference; else the first article asked for; else (all of them) the likely original
+    lead = reference if reference in inc else chosen[0] if articles is not None or original is None else original
+    columns = columns_for(c, lead, chosen)
     notes_text: list[str] = []
-    if layout == "side-by-side" and len(columns) > MAX_SIDE_BY_SIDE:
+    fell_back = layout == "side-by-side" and len(columns) > MAX_SIDE_BY_SIDE
+    if fell_back:
         layout = "stacked"
         notes_text.append(f"{len(columns)} articles are too many to read side by side, so they are printed "
                           f"one after another. Choose up to {MAX_SIDE_BY_SIDE} articles for the "
                           f"side-by-side layout.")
-    if len(columns) < len(c.articles):
+    left_out = tuple(art.label() for a, art in enumerate(c.articles) if a not in inc)
+    if left_out:
         shown = ", ".join(str(a + 1) for a in columns)
-        notes_text.append(f"Showing articles {shown} of {len(c.articles)}; highlights compare the articles "
-                          f"shown only.")
-    inc = frozenset(columns)
+        notes_text.append(f"Showing articles {shown} of {len(c.articles)}; highlights compare the articles shown "
+                          f"only, and so do the statistics, the likely original and what each version adds or "
+                          f"cuts. Left out: {'; '.join(left_out)}.")
+    edits = paragraph_edits(c, lead, inc)
+    findings = finding_lines(c, inc, review)
+    marks: dict[ParaRef, list[int]] = {}
+    for f in findings:
+        for ref in f.where:
+            marks.setdefault(ref, []).append(f.number)
     rows: tuple[Row, ...] = ()
     sections: tuple[tuple[Block, ...], ...] = ()
     if layout == "side-by-side":
-        rows = _side_by_side(c, columns, inc)
-        order = [b.ref for row in rows for cell in row.cells for b in cell]
+        rows = tuple(Row(tuple(tuple(_block(c, ref, inc, edits, marks) for ref in cell) for cell in row.cells),
+                         extra=row.group is None) for row in layout_rows(c, lead, columns).rows)
+        order = [b.ref for row in rows for b in row.blocks()]
     else:
-        sections = _stacked(c, columns, inc)
+        sections = tuple(tuple(_block(c, (a, p), inc, edits, marks) for p in range(len(c.articles[a].paragraphs)))
+                         for a in columns)
         order = [b.ref for section in sections for b in section]
     differences, review_line, review = _review_items(c, inc, review)
     notes = _number_notes(_raw_notes(c, differences, review), order)
     rows, sections = _attach_notes(rows, sections, notes)
+    packed = pack(rows, columns) if layout == "side-by-side" else None
     summary = Summary(
-        folder=c.folder if c.folder.startswith("<") else os.path.abspath(c.folder), folder_name=os.path.basename(os.path.normpath(c.folder)) or c.folder,
+        folder=c.folder if c.folder.startswith("<") else os.path.abspath(c.folder),
+        folder_name=os.path.basename(os.path.normpath(c.folder)) or c.folder,
         date=(now or datetime.now()).strftime("%d %B %Y, %H:%M").lstrip("0"),
-        articles=_article_lines(c, inc), legend=LEGEND, layout_notes=tuple(notes_text), review=review_line,
-        findings=_finding_lines(c, review), likely_original=_likely_original(c), ranking=_ranking(c))
-    return Report(summary, layout, columns, rows, sections, notes)
+        articles=article_lines(c, inc, original), legend=LEGEND, layout_notes=tuple(notes_text), review=review_line,
+        findings=findings, likely_original=_likely_original(c, original),
+        ranking=tuple(f"{c.articles[s.article].label()} — score {s.score:.2f}" for s in scores),
+        left_out=left_out, reference=c.articles[lead].label(), fell_back=fell_back)
+    return Report(summary, layout, columns, rows, sections, notes,
+                  packed.rows if packed else (), packed.only if packed else (),
+                  packed.boilerplate if packed else (), lead)
 
 
 def _columns(c: Comparison, articles: Optional[Sequence[int]]) -> tuple[int, ...]:
@@ -204,20 +200,14 @@ def _columns(c: Comparison, articles: Optional[Sequence[int]]) -> tuple[int, ...
     return tuple(chosen)
 
 
-def _block(c: Comparison, ref: ParaRef, inc: frozenset[int]) -> Block:
+def _block(c: Comparison, ref: ParaRef, inc: frozenset[int], edits: Edits, marks: dict[ParaRef, list[int]]) -> Block:
     para = c.paragraph(ref)
-    return Block(ref, ref[1] + 1, paragraph_runs(c, ref, inc), para.is_title, para.boilerplate,
-                 para.boilerplate_reason)
-
-
-def _side_by_side(c: Comparison, columns: tuple[int, ...], inc: frozenset[int]) -> tuple[Row, ...]:
-    """The app's rows (core.layout) with each paragraph as a printed block."""
-    return tuple(Row(tuple(tuple(_block(c, ref, inc) for ref in cell) for cell in row.cells), extra=row.group is None)
-                 for row in layout_rows(c, columns[0], columns).rows)
-
-
-def _stacked(c: Comparison, columns: tuple[int, ...], inc: frozenset[int]) -> tuple[tuple[Block, ...], ...]:
-    return tuple(tuple(_block(c, (a, p), inc) for p in range(len(c.articles[a].paragraphs))) for a in columns)
+    runs = paragraph_runs(c, ref, inc)
+    mine = edits.of(ref)
+    changed = not para.boilerplate and (bool(mine.deletions) or any(
+        (r.kind in CHANGED or r.kind == REWORDED) and r.text.strip() for r in runs))
+    return Block(ref, ref[1] + 1, runs, para.is_title, para.boilerplate, para.boilerplate_reason, (),
+                 () if para.boilerplate else mine.deletions, mine.move, changed, tuple(marks.get(ref, ())))
 
 
 def _review_items(c: Comparison, inc: frozenset[int], review: Any) -> tuple[tuple, str, Any]:
@@ -277,43 +267,23 @@ def _number_notes(notes: list[Note], order: list[ParaRef]) -> tuple[Note, ...]:
 def _attach_notes(rows: tuple[Row, ...], sections: tuple, notes: tuple[Note, ...]) -> tuple[tuple, tuple]:
     """Put each shown note's number on the first printed paragraph it concerns."""
     anchors: dict[ParaRef, list[int]] = {}
-    blocks = [b for row in rows for cell in row.cells for b in cell] + [b for s in sections for b in s]
+    blocks = [b for row in rows for b in row.blocks()] + [b for s in sections for b in s]
     order = {b.ref: i for i, b in enumerate(blocks)}
     for note in notes:
         placed = [r for r in note.where if r in order]
         if placed:
             anchors.setdefault(min(placed, key=order.__getitem__), []).append(note.number)
+
     def tag(b: Block) -> Block:
         return replace(b, notes=tuple(anchors[b.ref])) if b.ref in anchors else b
 
-    rows = tuple(Row(tuple(tuple(tag(b) for b in cell) for cell in row.cells), row.extra) for row in rows)
+    rows = tuple(replace(row, cells=tuple(tuple(tag(b) for b in cell) for cell in row.cells)) for row in rows)
     sections = tuple(tuple(tag(b) for b in s) for s in sections)
     return rows, sections
 
 
-def _article_lines(c: Comparison, inc: frozenset[int]) -> tuple[ArticleLine, ...]:
-    changes = {getattr(d, "article", -1): getattr(d, "summary", "") for d in c.deltas}
-    return tuple(ArticleLine(a + 1, art.title, art.path, c.stats[a].words, c.stats[a].shared_all,
-                             c.stats[a].shared_some, c.stats[a].unique, a in inc, changes.get(a, ""))
-                 for a, art in enumerate(c.articles))
-
-
-def _finding_lines(c: Comparison, review: Any) -> tuple[FindingLine, ...]:
-    lines = []
-    for f in sorted(c.findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 3)):
-        verdict = review.get(f.key).verdict if review is not None else ""
-        lines.append(FindingLine(f.severity, f.kind, f.message, verdict_label(verdict) if verdict else ""))
-    return tuple(lines)
-
-
-def _likely_original(c: Comparison) -> str:
-    best = likely_original(c)
-    if best is None:
+def _likely_original(c: Comparison, original: Optional[int]) -> str:
+    if original is None:
         return ""
-    art = c.articles[best.article]
-    return f"{art.number} “{art.title}” ({art.name})"
-
-
-def _ranking(c: Comparison) -> tuple[str, ...]:
-    return tuple(f"{s.article + 1}. {c.articles[s.article].title} — score {s.score:.2f}"
-                 for s in c.source_ranking)
+    art = c.articles[original]
+    return f"{art.label()} ({art.name})" if art.title else art.label()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSizeF
+from typing import Sequence
+
 from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QTextBlockFormat, QTextCharFormat, QTextCursor,
                            QTextDocument, QTextFormat, QTextFrameFormat, QTextLength, QTextOption, QTextTableCellFormat,
                            QTextTableFormat)
 
 from copydesk.core import highlight
 from copydesk.core import report as rpt
-from copydesk.gui import palette
+from copydesk.core.edits import Deletion
+from copydesk.gui.export import printpal
+from copydesk.gui.export.printpal import PrintPalette
 from copydesk.gui.rich_text import LINE_BREAKS
 
 REFERENCE_DPI = 96
@@ -26,6 +29,10 @@ HAIRLINE = "#E2E2E2"
 NOTE_BG = "#F3F1EC"
 NOTICE_BG = "#FFF4DE"
 VERDICT_INK = {"ok": "#007A5A", "error": "#B34700", "check": "#8A6100", "legal": "#A2447A"}
+
+# Block properties the paginator reads back after layout (change bars, "continued" labels).
+PROP_NUMBER = QTextFormat.Property.UserProperty + 1  # the paragraph number (int)
+PROP_CHANGED = QTextFormat.Property.UserProperty + 2  # the paragraph differs: draw a change bar (bool)
 
 # Ligatures would put 'ﬀ' and 'ﬁ' into the PDF's text: searching and copying 'differs' must just work.
 _NO_LIGATURES = {QFont.Tag("liga"): 0, QFont.Tag("clig"): 0}
@@ -47,8 +54,8 @@ def flatten(colour: QColor) -> QColor:
                   round(255 - (255 - colour.blue()) * a))
 
 
-def new_document(width: float, height: float, size_pt: float) -> QTextDocument:
-    """An empty document laid out at the reference resolution, paginated to width x height pixels."""
+def new_document(width: float, size_pt: float) -> QTextDocument:
+    """An empty document laid out at the reference resolution, width pixels wide (the paginator cuts pages)."""
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(_REFERENCE)
     doc.setUseDesignMetrics(True)  # unhinted advances: positions stay exact once scaled to the printer
@@ -62,7 +69,22 @@ def new_document(width: float, height: float, size_pt: float) -> QTextDocument:
     for tag, value in _NO_LIGATURES.items():
         font.setFeature(tag, value)
     doc.setDefaultFont(font)
-    doc.setPageSize(QSizeF(width, height))
+    doc.setTextWidth(width)
+    doc.setUndoRedoEnabled(False)
+    # Laid out once when done(): without an open edit block every insert would lay the document out again.
+    QTextCursor(doc).beginEditBlock()
+    doc.setProperty(_BUILDING, True)
+    return doc
+
+
+_BUILDING = "copydeskBuilding"
+
+
+def done(doc: QTextDocument) -> QTextDocument:
+    """End the edit block new_document opened (lays the document out once); harmless when already done."""
+    if doc.property(_BUILDING):
+        doc.setProperty(_BUILDING, False)
+        QTextCursor(doc).endEditBlock()
     return doc
 
 
@@ -136,30 +158,50 @@ def write(cursor: QTextCursor, text: str, fmt: QTextCharFormat) -> None:
     cursor.insertText(text.translate(LINE_BREAKS), fmt)
 
 
-def highlight_format(kind: str, level: float, scheme: palette.Scheme) -> QTextCharFormat:
-    """The app's highlight for a run kind, made opaque for paper."""
-    fmt = QTextCharFormat()
-    if kind == highlight.PLAIN:
-        return fmt
-    source = palette.kind_format(scheme, kind, level or 1.0)
-    if source.background().style() != source.background().style().NoBrush:
-        fmt.setBackground(flatten(source.background().color()))
-    if source.underlineStyle() != QTextCharFormat.UnderlineStyle.NoUnderline:
-        fmt.setUnderlineStyle(source.underlineStyle())
-        fmt.setUnderlineColor(flatten(source.underlineColor()))
-    if kind == highlight.BOILERPLATE:
-        fmt.setForeground(source.foreground())
-        fmt.setFontItalic(True)
-    return fmt
+def highlight_format(kind: str, level: float, pal: PrintPalette) -> QTextCharFormat:
+    """The print palette's format for a run kind (opaque, greyscale-safe)."""
+    return printpal.kind_format(pal, kind, level)
 
 
-def write_runs(cursor: QTextCursor, runs: tuple[highlight.Run, ...], scheme: palette.Scheme,
-               base: QTextCharFormat) -> None:
-    """Insert a paragraph's highlighted runs; base carries font and size."""
+def write_runs(cursor: QTextCursor, runs: Sequence[highlight.Run], pal: PrintPalette, base: QTextCharFormat,
+               deletions: Sequence[Deletion] = ()) -> None:
+    """Insert a paragraph's highlighted runs, with the reference's dropped words struck at their places.
+
+    base carries font and size; a deletion at offset k is written where the text reaches k.
+    """
+    pending = sorted(deletions, key=lambda d: d.at)
+    struck = QTextCharFormat(base)
+    struck.merge(printpal.deleted_format(pal))
+    struck.setFontWeight(QFont.Weight.Normal)
+    if base.fontPointSize() > 0:  # a little smaller: what is gone takes less room than what is there
+        struck.setFontPointSize(base.fontPointSize() * 0.88)
+
+    def strike(upto: int) -> None:
+        while pending and pending[0].at <= upto:
+            d = pending.pop(0)
+            # at is the end of the word before the cut (the text goes on with a space) or 0
+            write(cursor, f" {d.text}" if d.at else f"{d.text} ", struck)
+
     for run in runs:
         fmt = QTextCharFormat(base)
-        fmt.merge(highlight_format(run.kind, run.level, scheme))
-        write(cursor, run.text, fmt)
+        fmt.merge(highlight_format(run.kind, run.level, pal))
+        pos = run.start
+        while pending and pending[0].at < run.end:
+            at = max(pending[0].at, pos)
+            if at > pos:
+                write(cursor, run.text[pos - run.start:at - run.start], fmt)
+                pos = at
+            strike(at)
+        write(cursor, run.text[pos - run.start:], fmt)
+    strike(1 << 62)
+
+
+def badge(cursor: QTextCursor, text: str, size: float, pal: PrintPalette) -> None:
+    """A finding number (F3) set as a dark badge: it prints on any printer and is found by searching."""
+    fmt = char(size, sans=True, bold=True, colour=pal.badge_ink)
+    fmt.setBackground(QBrush(QColor(pal.badge_fill)))
+    write(cursor, f"\u2009{text}\u2009", fmt)
+    write(cursor, "\u2002", char(size, sans=True))
 
 
 def note_block(cursor: QTextCursor, note: rpt.Note, size: float, first: bool = False) -> None:

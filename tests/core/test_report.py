@@ -49,7 +49,7 @@ def _all_blocks(r: rpt.Report):
 
 def test_rows_follow_groups_and_place_every_paragraph_once(seeds_comparison):
     c = seeds_comparison
-    r = rpt.build_report(c)
+    r = rpt.build_report(c, reference=0)  # article 1 leads: the rows come in the comparison's group order
     content_rows = [row for row in r.rows if not row.extra]
     assert len(content_rows) == len(c.groups)
     for row, group in zip(content_rows, c.groups):
@@ -176,7 +176,7 @@ def test_summary_lists_articles_legend_and_date(trio):
     assert s.date == "5 March 2024, 09:07"
     assert [a.number for a in s.articles] == [1, 2, 3]
     assert s.articles[0].title == "Storm floods Smallville" and s.articles[0].words == trio.stats[0].words
-    assert [info.label for info in s.legend] == ["Shared by all", "Shared by some", "Unique", "Boilerplate"]
+    assert [info.label for info in s.legend] == [info.label for info in highlight.LEGEND]
     assert s.findings == () and s.likely_original == ""
 
 
@@ -226,7 +226,90 @@ def test_findings_sorted_by_severity_with_verdicts_and_ranking(trio):
     r = rpt.build_report(c, review=review)
     assert [f.severity for f in r.summary.findings] == ["high", "low"]
     assert r.summary.findings[0].verdict_label == "Legal"
-    assert r.summary.likely_original.startswith("#2 “Storm floods Smallville”")
+    assert r.summary.likely_original.startswith("#2 Storm floods Smallville")  # named as everywhere: #N headline
     assert len(r.summary.ranking) == 2
     note = next(n for n in r.notes if n.subject == "Quote wording differs")
     assert note.where == ((2, 2),) and note.note == "ask the lawyer"
+
+
+# -- the brief for a subset, packed rows, marks on paragraphs --------------------------------------------
+
+def _table_blocks(r: rpt.Report):
+    return [b for row in r.table for b in row.blocks()] + [b for s in r.only for b in s.blocks] + list(r.boilerplate)
+
+
+def test_shares_of_every_article_match_the_comparisons_statistics(seeds_comparison):
+    c = seeds_comparison
+    lines = rpt.build_report(c).summary.articles
+    for a, line in enumerate(lines):
+        assert line.words == c.stats[a].words
+        assert line.unique == pytest.approx(c.stats[a].unique, abs=0.02)
+        assert line.shared_some == pytest.approx(c.stats[a].shared_some, abs=0.02)
+
+
+def test_a_subset_recomputes_the_shares_the_original_and_the_findings(seeds_comparison):
+    c = seeds_comparison
+    full = rpt.build_report(c)
+    pair = rpt.build_report(c, articles=[0, 2])
+    s = pair.summary
+    shown = [a for a in s.articles if a.shown]
+    assert [a.number for a in shown] == [1, 3]
+    # two versions: every shared word is shared by "all"; the table agrees with the marks on the pages
+    for a in shown:
+        assert a.shared_some == 0.0
+        words = [(run.kind, len(run.text.split())) for sec in [pair.rows] for row in sec for b in row.blocks()
+                 if b.ref[0] == a.number - 1 and not b.boilerplate for run in b.runs]
+        unique = sum(n for k, n in words if k == highlight.UNIQUE) / max(1, sum(n for _, n in words))
+        assert a.unique == pytest.approx(unique, abs=0.08)
+    def shares(line):
+        return (line.shared_all, line.shared_some, line.reworded, line.unique)
+
+    assert shares(shown[0]) != shares(full.summary.articles[0])  # recomputed, not copied
+    # the likely original is one of the printed versions; the left-out ones are named
+    assert s.likely_original.startswith(("#1 ", "#3 ")) or s.likely_original == ""
+    assert len(s.left_out) == 3 and s.left_out[0].startswith("#2 ")
+    assert any("Left out: #2" in n for n in s.layout_notes)
+    # every finding that involves a version left out says which
+    for f in s.findings:
+        involved = {o.article + 1 for o in next(x for x in c.findings if x.message == f.message).occurrences}
+        assert set(f.left_out) == involved - {1, 3}
+        assert all(ref[0] in (0, 2) for ref in f.where)
+
+
+def test_findings_are_numbered_and_marked_on_their_paragraphs(seeds_comparison):
+    r = rpt.build_report(seeds_comparison)
+    findings = r.summary.findings
+    assert [f.number for f in findings] == list(range(1, len(findings) + 1))
+    marked = {b.ref: b.findings for b in _all_blocks(r)}
+    for f in findings:
+        assert f.place == rpt.where(f.where[0])
+        for ref in f.where:
+            assert f.number in marked[ref]
+
+
+def test_versions_carry_struck_words_moves_and_change_marks(seeds_comparison):
+    r = rpt.build_report(seeds_comparison)
+    blocks = _all_blocks(r)
+    assert r.reference == r.columns[0] == 1  # the likely original leads when no article was chosen
+    assert any(b.deletions for b in blocks) and any(b.move for b in blocks)
+    assert not any(b.deletions or b.move for b in blocks if b.ref[0] == r.reference)
+    assert all(b.changed for b in blocks if b.deletions)
+    assert not any(b.changed for b in blocks if b.boilerplate)
+
+
+def test_packed_table_loses_no_paragraph_and_keeps_boilerplate_out(seeds_comparison):
+    r = rpt.build_report(seeds_comparison)
+    printed = [b.ref for b in _table_blocks(r)]
+    assert sorted(printed) == sorted(b.ref for b in _all_blocks(r))  # each paragraph once
+    assert not any(b.boilerplate for row in r.table for b in row.blocks())
+    assert all(b.boilerplate for b in r.boilerplate) and r.boilerplate
+    assert len(r.table) < len(r.rows)  # packing saved rows
+    for sec in r.only:  # long runs one version has, with the paragraph they follow
+        assert len({b.ref[0] for b in sec.blocks}) == 1 and sec.article == r.columns[sec.column]
+        assert sec.after is None or sec.after.ref[0] == sec.article
+    gathered = [row for row in r.table if row.kind == "gathered"]
+    assert gathered and all("only this version has" in row.note for row in gathered)
+    taken = {b.ref for s in r.only for b in s.blocks}
+    for k in range(len(r.columns)):  # packing never reorders a column: it reads as in the app's rows
+        before = [b.ref for row in r.rows for b in row.cells[k] if not b.boilerplate and b.ref not in taken]
+        assert [b.ref for row in r.table for b in row.cells[k]] == before

@@ -17,7 +17,7 @@ from copydesk.core import report as rpt
 from copydesk.core.comparison import CompareOptions, compare_folder
 from copydesk.gui.export import body as export_body
 from copydesk.gui.export import pdf as export_pdf
-from copydesk.gui import palette
+from copydesk.gui.export import printpal
 from copydesk.gui.export import style as st
 
 EVIL = ("Storm hits <script>alert(1)</script> coast & floods town",
@@ -49,13 +49,15 @@ def seeds_pdf(seeds_comparison, tmp_path_factory, qapp):
     return path, pages, pdf_text(path)  # text extraction is the slow part: once per module
 
 
-def test_pdf_has_summary_body_and_notes_pages(seeds_pdf, seeds_comparison):
+def test_pdf_has_brief_body_and_notes_pages(seeds_pdf, seeds_comparison):
     path, pages, texts = seeds_pdf
     reader = pypdf.PdfReader(str(path))
     assert len(reader.pages) == pages >= 3
     texts = [flat(t) for t in texts]
-    assert flat("COPYDESK COMPARISON") in texts[0] and flat("HOW TO READ THE HIGHLIGHTS") in texts[0]
-    assert all(flat("HOW TO READ") not in t for t in texts[1:])
+    # the brief comes first: likely original, versions, findings; the legend in full follows it, once
+    assert flat("COPYDESK BRIEF") in texts[0] and flat("Likely original:") in texts[0]
+    assert flat("FINDINGS (") in texts[0]
+    assert sum(flat("HOW TO READ THE MARKS") in t for t in texts) == 1
     assert flat("REVIEW VERDICTS AND NOTES") in texts[-1]
     for page in reader.pages:  # side by side is landscape throughout
         assert page.mediabox.width > page.mediabox.height
@@ -64,11 +66,14 @@ def test_pdf_has_summary_body_and_notes_pages(seeds_pdf, seeds_comparison):
 def test_text_is_searchable_titles_legend_and_page_numbers(seeds_pdf, seeds_comparison):
     _, pages, texts = seeds_pdf
     everything = flat(" ".join(texts))
+    front = flat(" ".join(texts[:2]))
     for art in seeds_comparison.articles:
-        assert flat(art.title) in flat(texts[0]), art.title
-        assert flat(art.path) in everything
-    for label in ("Shared by all", "Shared by some", "Unique", "Boilerplate", "Review note"):
-        assert flat(label) in flat(texts[0])
+        assert flat(art.label()) in flat(texts[0]), art.label()  # '#3 Headline…' in the brief
+        assert flat(art.title) in everything
+        assert flat(art.path) in front  # the statistics table names the files
+    for info in highlight.LEGEND:
+        assert flat(info.label) in front
+    assert flat("Review note") in front
     for n, text in enumerate(texts, start=1):
         assert flat(f"Page {n} of {pages}") in flat(text)
         assert flat("Copydesk · seeds") in flat(text)  # running header with the folder name
@@ -84,11 +89,28 @@ def test_every_paragraph_of_every_article_is_printed(seeds_pdf, seeds_comparison
     story = Counter(flat(" ".join(p.text for art in seeds_comparison.articles for p in art.paragraphs)))
     assert not story - body
     report = rpt.build_report(seeds_comparison)
-    doc = export_body.side_by_side(report, seeds_comparison.articles, 1000, 700, palette.scheme("default"))
-    plain = doc.toPlainText().replace("\u2028", "\n")
+    items = export_body.side_by_side(report, seeds_comparison.articles, 1000, printpal.print_palette("default"))
+    plain = "\n".join(unstruck(item.doc) for item in items).replace("\u2028", "\n")
     for art in seeds_comparison.articles:
         for para in art.paragraphs:
             assert para.text.replace("\xa0", " ") in plain, para.text[:60]  # Qt's plain text drops nbsp
+
+
+def unstruck(doc) -> str:
+    """A document's text without the struck-through words (what a version dropped), blocks on lines of their own."""
+    out = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        text = []
+        while not it.atEnd():
+            frag = it.fragment()
+            if not frag.charFormat().fontStrikeOut():
+                text.append(frag.text())
+            it += 1
+        out.append("".join(text).replace("\xa0", " "))  # a struck fragment brings its own space: " can be"
+        block = block.next()
+    return "\n".join(out)
 
 
 def test_review_verdicts_and_notes_next_to_the_text_and_listed(seeds_pdf):
@@ -130,27 +152,30 @@ def test_rendered_page_shows_the_highlight_colours(seeds_pdf, tmp_path):
                     str(tmp_path / "page")], check=True)
     images = [QImage(str(p)) for p in sorted(tmp_path.glob("page*.png"))]
     assert len(images) == 3 and not any(i.isNull() for i in images)
-    scheme = palette.scheme("default")
+    pal = printpal.print_palette("default")
 
     def count(colour: QColor) -> int:
         return sum(_near(image, colour) for image in images)
 
-    assert count(st.highlight_format(highlight.UNIQUE, 0.0, scheme).background().color()) > 200
-    assert sum(count(st.highlight_format(highlight.SOME, k / 4, scheme).background().color())
-               for k in (1, 2, 3)) > 200
-    assert count(QColor(scheme.unique_line)) > 20  # the solid underline of unique words
+    assert count(st.highlight_format(highlight.UNIQUE, 0.0, pal).background().color()) > 200
+    assert sum(count(st.highlight_format(highlight.SOME, k / 4, pal).background().color())
+               for k in (1, 2, 3)) > 100
+    assert sum(_near(image, QColor(pal.bar), 60) for image in images) > 20  # the change bars in the margins
     assert count(QColor("#FF00FF")) == 0  # the count can fail: a colour that is not there
 
 
-def test_highlight_colours_are_the_apps_made_opaque():
-    scheme = palette.scheme("default")
-    fmt = st.highlight_format(highlight.UNIQUE, 0.0, scheme)
+@pytest.mark.parametrize("name", printpal.PALETTES_ORDER)
+def test_print_marks_are_opaque_and_graded(name):
+    """'Only here' is the strongest mark (fill, bold, solid underline); 'some' darkens as fewer versions carry it."""
+    pal = printpal.print_palette(name)
+    fmt = st.highlight_format(highlight.UNIQUE, 0.0, pal)
     assert fmt.background().color().alpha() == 255
-    assert fmt.underlineStyle() == fmt.UnderlineStyle.SingleUnderline
-    assert st.highlight_format(highlight.SOME, 0.5, scheme).underlineStyle() == fmt.UnderlineStyle.DotLine
-    light = st.highlight_format(highlight.SOME, 0.25, scheme).background().color()
-    dark = st.highlight_format(highlight.SOME, 1.0, scheme).background().color()
-    assert dark.lightness() < light.lightness()  # more versions, stronger tint
+    assert fmt.underlineStyle() == fmt.UnderlineStyle.SingleUnderline and fmt.fontWeight() >= 700
+    assert st.highlight_format(highlight.ALL, 1.0, pal).background().style() == fmt.background().style().NoBrush
+    few = st.highlight_format(highlight.SOME, 0.25, pal).background().color()
+    many = st.highlight_format(highlight.SOME, 1.0, pal).background().color()
+    assert few.lightness() < many.lightness()  # fewer versions, stronger tint
+    assert fmt.background().color().lightness() < few.lightness()  # only here: stronger still
 
 
 def _folder(tmp_path, texts, name="story"):
@@ -180,12 +205,16 @@ def test_long_paragraph_splits_across_pages_without_losing_text(tmp_path, qapp):
     out = tmp_path / "long.pdf"
     pages = export_pdf.export_pdf(c, str(out))
     texts = pdf_text(out)
-    assert pages >= 5  # summary, at least three body pages, notes
-    body = flat(" ".join(texts[1:-1]))
+    assert pages >= 4  # the brief, at least three body pages (no notes page: there are no notes)
+    body_pages = [t for t in texts if flat("Sentence number") in flat(t)]
+    body = flat(" ".join(body_pages))
     assert body.count(flat("Sentence number 219 describes")) == 2
-    assert flat("Residents were asked to remain indoors.") in body
-    for text in texts[1:-1]:  # the column headings repeat on every body page
-        assert flat("1 Flood report") in flat(text) and flat("2 Flood report") in flat(text)
+    assert flat("asked to remain indoors.") in body  # "Residents were [told to stay] asked…": struck words inline
+    for text in body_pages:  # the column headings repeat on every body page
+        assert flat("#1 Flood report") in flat(text) and flat("#2 Flood report") in flat(text)
+    # the long row is split: each piece after the first says so and repeats the paragraph number
+    assert sum(flat("continued on the next page") in flat(t) for t in body_pages) == len(body_pages) - 1
+    assert all(flat("¶2 continued") in flat(t) for t in body_pages[1:])
 
 
 def test_stacked_is_portrait_with_every_article_in_turn(seeds_comparison, tmp_path, qapp):
@@ -232,8 +261,8 @@ def test_works_without_findings_or_review(tmp_path, qapp):
     out = tmp_path / "plain.pdf"
     export_pdf.export_pdf(c, str(out))
     texts = pdf_text(out)
-    assert flat("Not reviewed yet") in flat(texts[0]) and flat("EDITORIAL FINDINGS") not in flat(texts[0])
-    assert flat("No verdicts or notes have been recorded") in flat(texts[-1])
+    assert flat("Not reviewed yet") in flat(texts[0]) and flat("FINDINGS (") not in flat(texts[0])
+    assert flat("REVIEW VERDICTS AND NOTES") not in flat(" ".join(texts))  # an empty section is not printed
 
 
 def test_exported_file_is_readable_by_others_like_any_saved_file(seeds_pdf):
