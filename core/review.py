@@ -19,7 +19,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Collection, Iterable, Optional, Sequence
 
 from copydesk.core import paths
 from copydesk.core.carry import FOLLOW_SIMILARITY as FOLLOW_SIMILARITY  # re-exported: navigation, older callers
@@ -38,6 +38,8 @@ SINCE_LABELS = {"added": "new version added since review", "changed": "changed s
 """Mark.since values and how the window words them; "changed" outranks "added" (it asks for a re-read)."""
 _TOP_FIELDS = frozenset({"version", "folder", "marks"})
 _POSITION = "position"  # top-level field: {"key": difference key, "fingerprints": [...]} where review stood
+_STORY_POSITIONS = "story_positions"  # top-level field: {story id: position} in a folder of several stories
+_STORY_POSITION_PREFIX = _STORY_POSITIONS + "/"  # extra_touched names one story's position as prefix + id
 
 log = logging.getLogger(__name__)
 
@@ -145,9 +147,13 @@ class ReviewState:
             index[key] = mark
         return self._changed_to(index, {key})
 
-    def position(self) -> Optional[tuple[str, tuple[str, ...]]]:
-        """Where review last stood in this folder: (difference key, its paragraph fingerprints), or None."""
+    def position(self, story: str = "") -> Optional[tuple[str, tuple[str, ...]]]:
+        """Where review last stood in this folder (in story, of a folder of several): (difference key, its
+        paragraph fingerprints), or None."""
         raw = dict(self.extra).get(_POSITION)
+        if story:  # each story of a mixed folder has its own (core.stories.Story.id); the folder's stays as it was
+            by_story = dict(self.extra).get(_STORY_POSITIONS)
+            raw = by_story.get(story) if isinstance(by_story, dict) else None
         if not isinstance(raw, dict) or not isinstance(raw.get("key"), str) or not raw["key"]:
             return None  # none saved, or written by something else: start from nowhere
         fingerprints = raw.get("fingerprints")
@@ -155,14 +161,22 @@ class ReviewState:
             return raw["key"], ()  # found by key alone
         return raw["key"], tuple(fingerprints)
 
-    def with_position(self, key: str, fingerprints: Sequence[str]) -> "ReviewState":
-        """A state remembering the current difference (saved with the marks; this window's wins at its next save)."""
+    def with_position(self, key: str, fingerprints: Sequence[str], story: str = "") -> "ReviewState":
+        """A state remembering the current difference (of story, in a folder of several; saved with the marks;
+        this window's wins at its next save, story by story)."""
         extra = dict(self.extra)
-        extra[_POSITION] = {"key": _clean_text(key), "fingerprints": [_clean_text(f) for f in fingerprints]}
+        where = {"key": _clean_text(key), "fingerprints": [_clean_text(f) for f in fingerprints]}
+        if not story:
+            extra[_POSITION] = where
+            return dataclasses.replace(self, extra=tuple(extra.items()), notice="",
+                                       extra_touched=self.extra_touched | {_POSITION})
+        by_story = extra.get(_STORY_POSITIONS)
+        extra[_STORY_POSITIONS] = {**(by_story if isinstance(by_story, dict) else {}), _clean_text(story): where}
         return dataclasses.replace(self, extra=tuple(extra.items()), notice="",
-                                   extra_touched=self.extra_touched | {_POSITION})
+                                   extra_touched=self.extra_touched | {_STORY_POSITION_PREFIX + _clean_text(story)})
 
-    def follow(self, items: Iterable[tuple[str, Sequence[str]]], changes: Optional[Changes] = None) -> "ReviewState":
+    def follow(self, items: Iterable[tuple[str, Sequence[str]]], changes: Optional[Changes] = None,
+               keep: Collection[str] = frozenset()) -> "ReviewState":
         """A state whose marks follow their paragraphs to items: (key, paragraph fingerprints) in reading order.
 
         An item whose key has a mark keeps it (a mark saved without fingerprints gets the item's).
@@ -183,7 +197,8 @@ class ReviewState:
         rows merged). Without changes nothing is flagged (a reference change, an exclusion, a restart).
         A rewrite of a difference's only paragraph beyond EDIT_SIMILARITY leaves the mark behind. Marks
         that match nothing stay under their key: their content may come back (an excluded article
-        included again). Returns self if nothing changes.
+        included again). keep: keys that are some other difference's now (those of a folder's other stories,
+        core.stories): their marks stay where they are. Returns self if nothing changes.
         """
         targets = [(key, frozenset(fps)) for key, fps in items]
         index = self._index()
@@ -193,7 +208,7 @@ class ReviewState:
             if mark is not None and fps and not mark.fingerprints:
                 result[key] = dataclasses.replace(mark, fingerprints=tuple(fps))
         wanted = {key for key, _ in targets}
-        orphans = {k: m for k, m in index.items() if k not in wanted and m.fingerprints}
+        orphans = {k: m for k, m in index.items() if k not in wanted and k not in keep and m.fingerprints}
         match = Matcher(targets, changes, free=lambda key: key not in index)
         ranked = sorted((rank, position, old) for old, mark in orphans.items()
                         for position, rank in match.ranks(mark.fingerprints))
@@ -365,8 +380,19 @@ def _merged(disk: ReviewState, state: ReviewState, touched: Optional[frozenset[s
     extra.update(disk.extra)  # this version never changes them: what is on disk is the newest
     mine_extra = dict(state.extra)  # except what this window changed itself (the position): its own wins
     extra.update({name: mine_extra[name] for name in state.extra_touched if name in mine_extra})
+    extra.update(_story_positions(extra.get(_STORY_POSITIONS), mine_extra.get(_STORY_POSITIONS), state.extra_touched))
     return ReviewState(state.folder, tuple(sorted(index.items())), touched=touched, extra=tuple(extra.items()),
                        notice=disk.notice, extra_touched=extra_touched)
+
+
+def _story_positions(disk: Any, mine: Any, touched: frozenset[str]) -> dict[str, Any]:
+    """{_STORY_POSITIONS: disk's positions with the stories this window moved in written over} ({} if none moved)."""
+    stories = {name[len(_STORY_POSITION_PREFIX):] for name in touched if name.startswith(_STORY_POSITION_PREFIX)}
+    if not stories or not isinstance(mine, dict):
+        return {}
+    merged = dict(disk) if isinstance(disk, dict) else {}  # another window's stories are kept
+    merged.update({story: mine[story] for story in stories if story in mine})
+    return {_STORY_POSITIONS: merged}
 
 
 def _read(path: str, folder: str, rewrite: bool, saving: bool = False) -> ReviewState:

@@ -12,6 +12,7 @@ from copydesk.core.model import readable
 
 if TYPE_CHECKING:  # the core is imported lazily, when a command runs
     from copydesk.core.model import Comparison
+    from copydesk.core.multistory import FolderStories
 
 # Exit statuses, documented in README.md ("Command line").
 SUCCESS = 0
@@ -86,6 +87,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p_align.add_argument("--json", action="store_true", help="print the full comparison as JSON")
     p_align.add_argument("--recursive", action="store_true", help="include sub-folders")
     p_align.add_argument("--no-checks", action="store_true", help="skip the editorial checks")
+    p_align.add_argument("--story", type=int, metavar="N",
+                         help="print only story N (numbered from 1) of a folder of several, as a folder of one")
 
     p_export = sub.add_parser("export", help="export a highlighted PDF")
     p_export.add_argument("folder")
@@ -95,6 +98,14 @@ def _build_parser() -> argparse.ArgumentParser:
                           help="article numbers (1-based) and ranges, comma-separated, e.g. 1-3,5")
     p_export.add_argument("--recursive", action="store_true")
     p_export.add_argument("--force", action="store_true", help="replace the output even if it is read-only")
+    p_export.add_argument("--palette", choices=["default", "high-contrast", "greyscale"], default="default",
+                          help="how the highlights print (all three stay apart in greyscale)")
+    p_export.add_argument("--page-size", choices=["auto", "a4", "letter"], default="auto",
+                          help="paper size; auto: US Letter where the locale uses it, else A4")
+    p_export.add_argument("--story", type=int, metavar="N",
+                          help="the story to export from a folder of several, numbered from 1 as `copydesk align` "
+                               "lists them; without it such a folder is refused (exit 2) with the list of its "
+                               "stories, so that no story is printed by mistake; a folder of one story needs none")
 
     p_gui = sub.add_parser("gui", help="open the desktop app")
     p_gui.add_argument("folder", nargs="?")
@@ -132,19 +143,40 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _align(args: argparse.Namespace) -> int:
-    from copydesk.core.comparison import CompareOptions, compare_folder
+    from copydesk.core.comparison import CompareOptions
     from copydesk.core.corpus import FolderError
-    from copydesk.core.export_json import comparison_to_json
+    from copydesk.core.export_json import comparison_to_json, stories_to_json
+    from copydesk.core.multistory import StoryChoiceError, choose_story, compare_folder_stories
 
     if not os.path.isdir(args.folder):
         error(f"copydesk: {readable(args.folder)}: no such folder")
         return USAGE_ERROR
+    story = getattr(args, "story", None)
+    if story is not None and story < 1:
+        error(f"copydesk: --story {story}: stories are numbered from 1")
+        return USAGE_ERROR
+    options = CompareOptions(recursive=args.recursive, run_checks=not args.no_checks)
     try:
-        comparison = compare_folder(args.folder, CompareOptions(recursive=args.recursive,
-                                                               run_checks=not args.no_checks))
+        # a folder of several stories is compared story by story; one story prints exactly as before
+        found = compare_folder_stories(args.folder, options if story is None else
+                                       CompareOptions(recursive=args.recursive, run_checks=False))
+        chosen = choose_story(found, story, options) if story is not None else None  # checks on that one only
     except FolderError as exc:
         error(f"copydesk: {readable(str(exc))}")
         return FAILURE
+    except StoryChoiceError as exc:
+        error(f"copydesk: {readable(str(exc))}")
+        return USAGE_ERROR
+    if chosen is not None:
+        write_stdout((comparison_to_json(chosen) if args.json else summary(chosen)) + "\n", utf8=args.json)
+        return SUCCESS
+    if not found.single:
+        if args.json:
+            write_stdout(stories_to_json(found) + "\n", utf8=True)
+        else:
+            write_stdout(stories_summary(found) + "\n")
+        return SUCCESS
+    comparison = found.stories[0].comparison
     if args.json:
         # UTF-8 whatever the console's code page: a cp1252 stdout must not cut the JSON in half
         write_stdout(comparison_to_json(comparison) + "\n", utf8=True)
@@ -163,11 +195,33 @@ def summary(c: Comparison) -> str:
         boiler = sum(p.boilerplate for p in art.paragraphs)
         lines.append(f"  [{a + 1}] {readable(art.path)} ({art.encoding}) — {readable(art.title[:60])}")
         lines.append(f"      {len(art.paragraphs)} paragraphs ({boiler} boilerplate), {st.words} words: "
-                     f"{st.shared_all:.0%} shared by all, {st.shared_some:.0%} by some, {st.unique:.0%} unique")
+                     f"{st.shared_all:.0%} shared by all, {st.shared_some:.0%} by some, {st.reworded:.0%} reworded, "
+                     f"{st.unique:.0%} unique")
     for p in c.problems:
         lines.append(f"  {'skipped' if p.skipped else 'note on'} {readable(p.path)}: {readable(p.reason)}")
     if c.findings:
         lines.append(f"  {len(c.findings)} editorial findings")
+    return "\n".join(lines)
+
+
+def stories_summary(found: FolderStories) -> str:
+    """A short human summary of a folder of several stories: each story, then its articles."""
+    n = sum(len(s.paths) for s in found.stories)
+    lines = [f"{n} articles in {len(found.stories)} stories ({found.timings_ms.get('total', 0):.1f} ms)"]
+    for k, s in enumerate(found.stories, 1):
+        c = s.comparison
+        title = s.title if len(s.title) <= 70 else (s.title[:70].rsplit(" ", 1)[0] or s.title[:70]) + "…"
+        lines.append(f"Story {k}: {readable(title)} — {len(c.articles)} "
+                     f"version{'s' if len(c.articles) != 1 else ''}, {len(c.links)} links, "
+                     f"{s.mean_unique:.0%} unique on average")
+        for a, art in enumerate(c.articles):
+            st = c.stats[a]
+            lines.append(f"  [{a + 1}] {readable(art.path)} — {st.words} words: {st.shared_all:.0%} shared by all, "
+                         f"{st.shared_some:.0%} by some, {st.reworded:.0%} reworded, {st.unique:.0%} unique")
+        if c.findings:
+            lines.append(f"  {len(c.findings)} editorial findings")
+    for p in found.problems:
+        lines.append(f"{'skipped' if p.skipped else 'note on'} {readable(p.path)}: {readable(p.reason)}")
     return "\n".join(lines)
 
 

@@ -12,11 +12,11 @@ SEEDS = pathlib.Path(__file__).resolve().parents[2] / "seeds"
 
 SCRIPT = """
 import sys, time
-import copydesk.gui.session as session
+import copydesk.gui.story_session as story_session  # the session compares a folder story by story
 def stuck(*args, **kwargs):  # a comparison that never looks at its cancel token
     while True:
         time.sleep(0.05)
-session.compare_folder = stuck
+story_session.compare_folder_stories = stuck
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])

@@ -10,6 +10,7 @@ import pypdf
 import pytest
 
 from copydesk.core import comparison as core_comparison
+from copydesk.core import multistory as core_multistory
 from copydesk.core.comparison import CompareOptions, compare_folder
 from copydesk.gui.cli import main
 from copydesk.gui.export import pdf as export_pdf
@@ -48,6 +49,7 @@ def no_compare(monkeypatch):
         raise AssertionError("the folder was compared although the output path is unusable")
 
     monkeypatch.setattr(core_comparison, "compare_folder", compared)
+    monkeypatch.setattr(core_multistory, "compare_folder_stories", compared)  # what `export` runs (story by story)
 
 
 # -- 1. the written file is verified before it replaces the old one -------------------------------------
@@ -180,6 +182,8 @@ def test_read_only_pdf_is_refused_unless_force(story, out_dir, capsys, monkeypat
     out.chmod(0o444)
     with monkeypatch.context() as patched:
         patched.setattr(core_comparison, "compare_folder",
+                        lambda *a, **k: pytest.fail("compared although the output is read-only"))
+        patched.setattr(core_multistory, "compare_folder_stories",
                         lambda *a, **k: pytest.fail("compared although the output is read-only"))
         assert main(["export", str(story), "-o", str(out)]) == 2
     err = capsys.readouterr().err

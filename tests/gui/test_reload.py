@@ -167,17 +167,17 @@ def test_watcher_debounces_bursts(qtbot, tmp_path):
 def test_slow_load_shows_progress_and_can_be_cancelled(window, qtbot, seeds_copy, monkeypatch):
     import threading
 
-    import copydesk.gui.session as session_module
+    import copydesk.gui.story_session as story_module  # the session compares a folder story by story
 
     release = threading.Event()
 
-    def slow_compare(folder, options, progress, cancel):
+    def slow_compare(folder, options, progress=None, cancel=None, **_story_args):
         progress("load", 0.5)
         while not release.wait(0.01):
             cancel.check()
         return None
 
-    monkeypatch.setattr(session_module, "compare_folder", slow_compare)
+    monkeypatch.setattr(story_module, "compare_folder_stories", slow_compare)
     window.open_folder(str(seeds_copy))
     qtbot.waitUntil(window.status.progress_visible, timeout=5000)
     assert window.status.stage.text() == "Reading files…"
