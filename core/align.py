@@ -8,9 +8,14 @@ from dataclasses import dataclass
 from typing import Optional
 
 from copydesk.core.align_order import order_links
+from copydesk.core.chains import longest_chain
 from copydesk.core.model import Link, ParaRef
 from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, report
 from copydesk.core.tokens import Token
+
+
+SIMILARITY_METHOD = "lexical (IDF-weighted Snowball stems, in-order chains)"
+"""Which similarity links paragraphs and sentences: JSON meta and Help > About name it."""
 
 
 @dataclass(frozen=True)
@@ -235,46 +240,7 @@ def _attach_orphan(feats: list[ParaFeatures], inter: dict[tuple[int, int], float
             chosen[(orphan, best) if orphan < best else (best, orphan)] = max(score, best_cont * 0.9)
 
 
-def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Longest chain of pairs strictly increasing in both coordinates, in O(n log n).
-
-    Two links of one paragraph (same row or same column) never both anchor, so gaps between
-    consecutive anchors are well defined. Among the longest chains the lexicographically smallest
-    is returned, so the result depends only on the set of pairs, never on their order.
-    """
-    import bisect
-
-    items = sorted(set(pairs))
-    # height[n]: length of the longest chain starting at items[n]. Scan rows from the last; in
-    # patience sorting on -column, tails[k] is the smallest -column that starts a chain of k + 1.
-    height = [0] * len(items)
-    tails: list[int] = []
-    n = len(items)
-    while n:
-        row = items[n - 1][0]
-        lo = n
-        while lo and items[lo - 1][0] == row:
-            lo -= 1
-        # a whole row is measured before any of it is inserted: one row never chains with itself
-        for m in range(lo, n):
-            height[m] = bisect.bisect_left(tails, -items[m][1]) + 1
-        for m in range(lo, n):
-            k, c = height[m] - 1, -items[m][1]
-            if k == len(tails):
-                tails.append(c)
-            elif c < tails[k]:
-                tails[k] = c
-        n = lo
-    # pairs of equal height never chain; walk them from the tallest, taking the smallest that fits
-    levels: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for item, h in zip(items, height):
-        levels[h].append(item)  # each level stays sorted
-    out: list[tuple[int, int]] = []
-    last = (-1 << 62, -1 << 62)
-    for h in range(len(tails), 0, -1):
-        last = next(p for p in levels[h] if p[0] > last[0] and p[1] > last[1])
-        out.append(last)
-    return out
+_increasing = longest_chain  # strictly increasing in both, smallest of the longest (core.chains)
 
 
 def _close_triangles(feats: list[ParaFeatures], inter: dict[tuple[int, int], float],

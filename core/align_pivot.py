@@ -26,12 +26,17 @@ def align_by_pivot(feats: list[ParaFeatures], options: AlignOptions = AlignOptio
     for i, f in enumerate(feats):
         by_article[f.ref[0]].append(i)
     pivots: list[int] = []
-    postings: dict[str, list[int]] = defaultdict(list)  # word -> pivot feature indices
+    # word -> (pivot feature index, its weight there): the weight travels with the posting, the hot loop
+    # below looks nothing else up
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     links: dict[tuple[int, int], float] = {}
     # articles in content order (article_keys), so renaming files cannot change which paragraphs are pivots
     keys = article_keys or {}
     articles = sorted(by_article, key=lambda a: (keys.get(a, ""), a))
     sizes = [len(f.weights) for f in feats]
+    # a candidate below every threshold can link nothing, nor be anyone's best match that matters (a
+    # paragraph's best decides only for pairs at least as similar): most pivots share a word or two
+    floor = min(options.min_score, options.min_part_score, options.min_gap_score)
     for n, a in enumerate(articles):
         checkpoint(cancel)
         cands = []
@@ -39,12 +44,13 @@ def align_by_pivot(feats: list[ParaFeatures], options: AlignOptions = AlignOptio
             fj = feats[j]
             inter: dict[int, float] = defaultdict(float)
             for w, wj in fj.weights.items():
-                for i in postings.get(w, ()):
-                    inter[i] += min(wj, feats[i].weights[w])
+                for i, wi in postings.get(w, ()):
+                    inter[i] += wi if wi < wj else wj  # min(wj, wi), without the call
             for i, ov in inter.items():
                 fi = feats[i]
                 dice = 2 * ov / (fi.total + fj.total)
-                cands.append((i, j, dice, ov / fi.total, ov / fj.total))
+                if dice >= floor:
+                    cands.append((i, j, dice, ov / fi.total, ov / fj.total))
         chosen: dict[tuple[int, int], float] = {}
         select_links(cands, options, chosen, sizes)
         matched = {j for _i, j in chosen}
@@ -58,8 +64,8 @@ def align_by_pivot(feats: list[ParaFeatures], options: AlignOptions = AlignOptio
                 # through the pivot) but stays matchable: its own later copies match it best
                 if j not in joined:
                     pivots.append(j)
-                for w in feats[j].weights:
-                    postings[w].append(j)
+                for w, wj in feats[j].weights.items():
+                    postings[w].append((j, wj))
         report(progress, "align", 0.8 * (n + 1) / len(articles))
     out = []
     for (i, j), score in links.items():

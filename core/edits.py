@@ -9,10 +9,10 @@ ask the same function later.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+from copydesk.core.chains import longest_chain
 from copydesk.core.dmp_codec import encode_pair, word_diff
 from copydesk.core.highlight import included_set
 from copydesk.core.model import Comparison, ParaRef
@@ -146,7 +146,9 @@ def _by_paragraph(words: list[tuple[ParaRef, Token]]) -> list[tuple[ParaRef, Tok
 def _moves(c: Comparison, article: int, own: list[tuple[int, int]]) -> dict[ParaRef, Move]:
     """The version's paragraphs that break the reference's order: those off its longest ordered run."""
     ordered = sorted(set(own))
-    keep = _longest_ordered(ordered)
+    # reference paragraphs never go back along the run; equal is fine: a split paragraph keeps the order
+    position = {p: k for k, p in enumerate(ordered)}
+    keep = {position[p] for p in longest_chain(ordered, strict_second=False, latest=True)}
     story = [p.index for p in c.articles[article].paragraphs if not p.boilerplate]
     out: dict[ParaRef, Move] = {}
     for k, (mine, theirs) in enumerate(ordered):
@@ -155,24 +157,3 @@ def _moves(c: Comparison, article: int, own: list[tuple[int, int]]) -> dict[Para
         before = [p for p in story if p < mine]
         out[(article, mine)] = Move(theirs, before[-1] if before else None)
     return out
-
-
-def _longest_ordered(pairs: list[tuple[int, int]]) -> set[int]:
-    """Positions of the longest run of pairs (sorted by own paragraph) whose reference paragraphs never go back."""
-    tails: list[int] = []  # reference paragraph ending the best run of each length
-    tail_at: list[int] = []  # position of that pair
-    before = [-1] * len(pairs)
-    for k, (_mine, theirs) in enumerate(pairs):
-        n = bisect_right(tails, theirs)  # equal is fine: a split paragraph keeps the order
-        before[k] = tail_at[n - 1] if n else -1
-        if n == len(tails):
-            tails.append(theirs)
-            tail_at.append(k)
-        else:
-            tails[n], tail_at[n] = theirs, k
-    keep: set[int] = set()
-    k = tail_at[-1] if tail_at else -1
-    while k >= 0:
-        keep.add(k)
-        k = before[k]
-    return keep

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from copydesk.core import __version__, jsontext
+from copydesk.core.align import SIMILARITY_METHOD
 from copydesk.core.json_masks import MaskText
 from copydesk.core.layout import layout_rows
 from copydesk.core.model import Comparison, mask_indices
@@ -63,7 +64,7 @@ def comparison_to_dict(c: Comparison, indices: Callable[[int], Any] = _index_lis
                           "added": [list(r) for r in d.added], "cut": [list(r) for r in d.cut],
                           "origins": [{"paragraph": list(own), "from": list(src)} for own, src in d.origins]}
                          for d in c.deltas]
-    out["meta"] = {"version": __version__, "timings_ms": dict(c.timings_ms),
+    out["meta"] = {"version": __version__, "similarity": SIMILARITY_METHOD, "timings_ms": dict(c.timings_ms),
                    "check_errors": list(c.check_errors)}  # a failed check is reported, never silently missing
     return out
 
@@ -87,5 +88,5 @@ def stories_to_dict(fs: FolderStories) -> dict:
     return {"stories": stories,
             "problems": [{"path": p.path, "reason": p.reason, **({} if p.skipped else {"loaded": True})}
                          for p in fs.problems],
-            "meta": {"version": __version__, "timings_ms": dict(fs.timings_ms),
+            "meta": {"version": __version__, "similarity": SIMILARITY_METHOD, "timings_ms": dict(fs.timings_ms),
                      "check_errors": sorted({e for s in fs.stories for e in s.comparison.check_errors})}}

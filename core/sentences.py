@@ -14,6 +14,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
+from copydesk.core.chains import longest_chain
 from copydesk.core.tokens import STOPWORDS, Token
 
 _END = re.compile(r"(?:\.{3}|[.!?…])['\"”’»)\]]*(?=\s+[\"“‘'«(\[]?[\d\w])")
@@ -188,7 +189,7 @@ def _fill_gaps(pairs: set[tuple[int, int]], scored: list[tuple[int, int, float, 
     paired_r = {j for _, j in pairs}
     if len(paired_l) == n_left and len(paired_r) == n_right:
         return
-    anchors = [(-1, -1)] + _chain(sorted(pairs)) + [(n_left, n_right)]
+    anchors = [(-1, -1)] + longest_chain(sorted(pairs), latest=True) + [(n_left, n_right)]
     starts = [i for i, _j in anchors]
     by_pair = {(i, j): (d, cl, cr) for i, j, d, cl, cr in scored}
     in_gap: dict[int, list[tuple[int, int, float]]] = defaultdict(list)  # gap -> candidate pairs inside it
@@ -228,32 +229,6 @@ def _attach(pairs: set[tuple[int, int]], options: list[tuple[tuple[int, int], fl
     best = max(options, key=lambda o: (o[1], -o[0][0], -o[0][1]), default=None)
     if best is not None and best[1] >= MIN_ORPHAN and by_pair[best[0]][0] >= MIN_GAP:
         pairs.add(best[0])
-
-
-def _chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A longest chain of pairs strictly increasing in both coordinates, in O(n log n) (patience sorting).
-
-    Pairs of one row are taken in falling column order, so a row never chains with itself; the chain
-    depends only on the set of pairs.
-    """
-    items = sorted(set(pairs), key=lambda p: (p[0], -p[1]))
-    tails: list[int] = []  # smallest column ending a chain of each length
-    ends: list[int] = []  # index into items of that chain's last pair
-    back = [-1] * len(items)
-    for k, (_i, j) in enumerate(items):
-        n = bisect.bisect_left(tails, j)
-        back[k] = ends[n - 1] if n else -1
-        if n == len(tails):
-            tails.append(j)
-            ends.append(k)
-        else:
-            tails[n], ends[n] = j, k
-    out = []
-    k = ends[-1] if ends else -1
-    while k >= 0:
-        out.append(items[k])
-        k = back[k]
-    return out[::-1]
 
 
 def folder_idf(features: Iterable) -> dict[str, float]:

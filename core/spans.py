@@ -9,7 +9,7 @@ paragraph, so the common words it happens to repeat are never credited.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
@@ -151,6 +151,7 @@ class _Carrier:
         self.cancel = cancel
         self.diffs = 0  # word diffs so far: cancel is honoured every CHECK_EVERY of them
         self._keys: dict[ParaRef, str] = {}
+        self._word_sets: dict[ParaRef, frozenset[str]] = {}
 
     def align_component(self, left: list[ParaRef], right: list[ParaRef],
                         component_pairs: list[tuple[ParaRef, ParaRef]]) -> None:
@@ -195,18 +196,16 @@ class _Carrier:
         sentence keeps no word at all (it may be a paraphrase the aligner would pair).
         """
         px, py = self.paras[x], self.paras[y]
-        wx = frozenset().union(*(w.words for w in px.words))
-        wy = frozenset().union(*(w.words for w in py.words))
+        wx, wy = self._para_words(x), self._para_words(y)
         if not wx or not wy or len(wx & wy) < NEAR_COPY * max(len(wx), len(wy)):
             return False
         xs = [(x, k) for k in range(len(self.tokens[x]))]
         ys = [(y, k) for k in range(len(self.tokens[y]))]
         self._count_diff()
         runs, added_x, added_y = diff_group(xs, ys, self.paras, self.encoded, word_diff)
-        kept: dict[tuple[int, int], int] = defaultdict(int)  # (x sentence, y sentence) -> words kept between them
+        kept: Counter[tuple[int, int]] = Counter()  # (x sentence, y sentence) -> words kept between them
         for i, j, n in runs:
-            for t in range(n):
-                kept[(px.sentence_of[i + t], py.sentence_of[j + t])] += 1
+            kept.update(zip(px.sentence_of[i:i + n], py.sentence_of[j:j + n]))
         # a sentence pair keeping half the words of the shorter sentence is one sentence; a few common words
         # kept between two different sentences are not, and then the sentence aligner decides
         pairs = {(si, sj) for (si, sj), n in kept.items()
@@ -220,6 +219,13 @@ class _Carrier:
         self._credit(xs, ys, runs, added_x, added_y, [(x, si) for si in range(len(px.ranges))],
                      [(y, sj) for sj in range(len(py.ranges))], set(), set())
         return True
+
+    def _para_words(self, ref: ParaRef) -> frozenset[str]:
+        """The content words of a paragraph (cached: a pivot is in many components)."""
+        words = self._word_sets.get(ref)
+        if words is None:
+            words = self._word_sets[ref] = frozenset().union(*(w.words for w in self.paras[ref].words))
+        return words
 
     def _count_diff(self) -> None:
         self.diffs += 1
@@ -260,9 +266,7 @@ class _Carrier:
         bx, by = 1 << xsents[0][0][0], 1 << ysents[0][0][0]
         exact = self.credit.exact
         for i, j, n in runs:
-            for t in range(n):
-                rx, kx = xs[i + t]
-                ry, ky = ys[j + t]
+            for (rx, kx), (ry, ky) in zip(xs[i:i + n], ys[j:j + n]):
                 exact[rx][kx] |= by
                 exact[ry][ky] |= bx
         for sents, side, added, bit, again in ((xsents, xs, added_x, by, again_x), (ysents, ys, added_y, bx, again_y)):
@@ -342,7 +346,8 @@ class _Carrier:
         for ref in self.refs:
             # positive operands only: Python's bitwise operations on negative big ints are several times slower
             bit = 1 << ref[0]
-            ex = exact[ref] = [keep(m, m) for m in (m ^ bit if m & bit else m for m in self.credit.exact[ref])]
+            cleared = [m ^ bit if m & bit else m for m in self.credit.exact[ref]]
+            ex = exact[ref] = list(map(keep, cleared, cleared))
             self.credit.exact[ref] = []  # done with: a big folder's peak memory is here
             added = self.credit.added.get(ref, {})
             rew: Masks = []
@@ -395,6 +400,8 @@ def _encoder(tokens: dict[ParaRef, list[Token]], refs: list[ParaRef]) -> Encoder
         return lambda xs, ys: encode_pair([tokens[r][k].norm for r, k in xs], [tokens[r][k].norm for r, k in ys])
 
     def join(side: list[Position]) -> str:
+        if side and side[0][0] == side[-1][0] and side[-1][1] - side[0][1] == len(side) - 1:
+            return encoded[side[0][0]][side[0][1]:side[-1][1] + 1]  # one paragraph's stretch (the commonest)
         return "".join([encoded[r][k] for r, k in side])
 
     return lambda xs, ys: (join(xs), join(ys))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import or_
 from typing import Iterable
 
 from copydesk.core.model import ParaRef
@@ -118,8 +119,10 @@ def _credit_cluster(sents: list[tuple[ParaRef, int]], paras: dict[ParaRef, ParaS
         credit.sentences[ref][s] |= articles
         lo, _hi = paras[ref].ranges[s]
         exact = credit.exact[ref]
-        for n in range(len(pairs) - 1):
-            exact[lo + n] |= bag[pairs[n]] | bag[pairs[n + 1]]
+        # token n is kept alike by the articles saying either of its two word pairs (map: no Python loop)
+        masks = [bag[pair] for pair in pairs]
+        hi = lo + len(pairs) - 1
+        exact[lo:hi] = map(or_, exact[lo:hi], map(or_, masks, masks[1:]))
         added = credit.added.get(ref)
         if added:
             _exclude_from_clauses(ref, [k for k in range(lo, lo + len(pairs) - 1) if k in added], articles, credit)

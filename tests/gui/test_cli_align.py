@@ -33,6 +33,7 @@ def test_json_contract(capsys):
     assert all(o["from"][0] != o["paragraph"][0] for d in delta.values() for o in d["origins"])
     timings = out["meta"]["timings_ms"]
     assert {"load", "segment", "align", "total"} <= set(timings) and out["meta"]["version"] == "0.1.0"
+    assert out["meta"]["similarity"].startswith("lexical")  # which similarity method ran (issue 9)
 
 
 def test_summary_and_problems(tmp_path, capsys):
