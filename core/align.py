@@ -131,9 +131,10 @@ def align(feats: list[ParaFeatures], options: AlignOptions = AlignOptions(),
         by_pair[(feats[i].ref[0], feats[j].ref[0])].append((i, j, dice, ci, cj))
     chosen: dict[tuple[int, int], float] = {}
     sizes = [len(f.weights) for f in feats]
+    positions = [f.ref[1] for f in feats]
     for cands in by_pair.values():
         checkpoint(cancel)
-        select_links(cands, options, chosen, sizes)
+        select_links(cands, options, chosen, sizes, positions)
     report(progress, "align", 0.6)
     if options.order_links:
         order_links(feats, inter, chosen, options, cancel, article_keys or {})
@@ -151,25 +152,35 @@ def align(feats: list[ParaFeatures], options: AlignOptions = AlignOptions(),
 
 
 def select_links(cands: list[tuple[int, int, float, float, float]], options: AlignOptions,
-                 chosen: dict[tuple[int, int], float], sizes: list[int]) -> None:
-    """Pick links for one article pair: mutual best 1:1 matches, then split/merge parts."""
-    best_i: dict[int, tuple[float, int]] = {}
-    best_j: dict[int, tuple[float, int]] = {}
+                 chosen: dict[tuple[int, int], float], sizes: list[int],
+                 positions: Optional[list[int]] = None) -> None:
+    """Pick links for one article pair: mutual best 1:1 matches, then split/merge parts.
+
+    Equal scores go to the partner nearest in story position (positions: paragraph index per feature),
+    then to the lower index: the same rule seen from either article, so two identical versions pair
+    paragraph by paragraph whichever file comes first.
+    """
+    pos = positions or [0] * len(sizes)
+    best_i: dict[int, tuple[float, int, int]] = {}  # i -> (dice, -distance, -j): the max wins
+    best_j: dict[int, tuple[float, int, int]] = {}
     for i, j, dice, _ci, _cj in cands:
-        if dice > best_i.get(i, (-1.0, -1))[0] or (dice == best_i[i][0] and j < best_i[i][1]):
-            best_i[i] = (dice, j)
-        if dice > best_j.get(j, (-1.0, -1))[0] or (dice == best_j[j][0] and i < best_j[j][1]):
-            best_j[j] = (dice, i)
+        near = -abs(pos[i] - pos[j])
+        if (dice, near, -j) > best_i.get(i, (-1.0, 0, 0)):
+            best_i[i] = (dice, near, -j)
+        if (dice, near, -i) > best_j.get(j, (-1.0, 0, 0)):
+            best_j[j] = (dice, near, -i)
+    best_i_of = {i: -key[2] for i, key in best_i.items()}
+    best_j_of = {j: -key[2] for j, key in best_j.items()}
     for i, j, dice, ci, cj in cands:
-        mutual = best_i[i][1] == j and best_j[j][1] == i
+        mutual = best_i_of[i] == j and best_j_of[j] == i
         if mutual and dice >= options.min_score:
             chosen[(i, j)] = dice
         elif dice >= options.min_part_score:
             # one side lies mostly inside the other: a split or merge part (a headline-sized
             # paragraph fits inside almost any lead paragraph, so parts need some length)
-            if cj >= options.min_containment and best_j[j][1] == i and sizes[j] >= options.min_part_words:
+            if cj >= options.min_containment and best_j_of[j] == i and sizes[j] >= options.min_part_words:
                 chosen[(i, j)] = max(dice, cj * 0.9)
-            elif ci >= options.min_containment and best_i[i][1] == j and sizes[i] >= options.min_part_words:
+            elif ci >= options.min_containment and best_i_of[i] == j and sizes[i] >= options.min_part_words:
                 chosen[(i, j)] = max(dice, ci * 0.9)
 
 

@@ -27,7 +27,7 @@ mutual-best pass before keeps the moved paragraphs.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from copydesk.core.tasks import CancelToken, checkpoint
 
@@ -126,16 +126,22 @@ def drop_inconsistent(feats: list[ParaFeatures], chosen: dict[tuple[int, int], f
         del chosen[key]
 
 
-def chain_gains(cands: list[Candidate], options: AlignOptions) -> dict[tuple[int, int], int]:
+def chain_gains(cands: list[Candidate], options: AlignOptions,
+                feats_pos: Optional[Callable[[int], int]] = None) -> dict[tuple[int, int], int]:
     """Integer weight of each candidate that is the best match of both its paragraphs (ties count as best)."""
-    best_row: dict[int, float] = {}
-    best_col: dict[int, float] = {}
+    # equal scores go to the partner nearest in story position, the same rule seen from either article:
+    # two identical versions then pair paragraph by paragraph whichever file comes first
+    best_row: dict[int, tuple[float, int]] = {}
+    best_col: dict[int, tuple[float, int]] = {}
+    near = {(i, j): -abs(feats_pos(i) - feats_pos(j)) for i, j, _dice in cands} if feats_pos else {}
     for i, j, dice in cands:
-        best_row[i] = max(best_row.get(i, 0.0), dice)
-        best_col[j] = max(best_col.get(j, 0.0), dice)
+        key = (dice, near.get((i, j), 0))
+        best_row[i] = max(best_row.get(i, (0.0, -(1 << 30))), key)
+        best_col[j] = max(best_col.get(j, (0.0, -(1 << 30))), key)
     gains = {}
     for i, j, dice in cands:
-        if dice >= best_row[i] and dice >= best_col[j]:
+        key = (dice, near.get((i, j), 0))
+        if key >= best_row[i] and key >= best_col[j]:
             gain = round((min(dice, options.min_score) - options.min_gap_score) * _SCALE)
             if gain > 0:
                 gains[(i, j)] = gain
@@ -145,7 +151,7 @@ def chain_gains(cands: list[Candidate], options: AlignOptions) -> dict[tuple[int
 def heaviest_chain(feats: list[ParaFeatures], cands: list[Candidate],
                    options: AlignOptions) -> list[tuple[int, int]]:
     """The heaviest set of mutual best matches in which no two cross (paragraph order in both articles)."""
-    gains = chain_gains(cands, options)
+    gains = chain_gains(cands, options, lambda k: feats[k].ref[1])
     return max_chain([(feats[i].ref[1], feats[j].ref[1], i, j, g) for (i, j), g in gains.items()])
 
 
