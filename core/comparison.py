@@ -15,6 +15,7 @@ from copydesk.core.corpus import DEFAULT_MAX_BYTES, FolderError, LoadResult, Sou
 from copydesk.core.findings import run_checks
 from copydesk.core.grouping import build_groups
 from copydesk.core.model import Article, Comparison, Link, Paragraph, ParaRef
+from copydesk.core.paragraph_memo import ParagraphMemo
 from copydesk.core.segment import looks_like_title, paragraph_spans
 from copydesk.core.sentences import folder_idf
 from copydesk.core.spans import article_stats, carry, spans_for_paragraph
@@ -59,8 +60,8 @@ def compare_folder(folder: str, options: CompareOptions = CompareOptions(),
 
 def compare_loaded(loaded: LoadResult, options: CompareOptions = CompareOptions(),
                    progress: Optional[ProgressCallback] = None, cancel: Optional[CancelToken] = None,
-                   load_ms: float = 0.0) -> Comparison:
-    """Compare already-loaded sources (see compare_folder)."""
+                   load_ms: float = 0.0, memo: Optional[ParagraphMemo] = None) -> Comparison:
+    """Compare already-loaded sources (see compare_folder); memo: the run's paragraph memo (core.multistory)."""
     t0 = time.perf_counter()
     sources = [s for s in loaded.sources if s.path not in options.excluded]
     if len(sources) < max(1, options.min_articles):
@@ -69,7 +70,8 @@ def compare_loaded(loaded: LoadResult, options: CompareOptions = CompareOptions(
             f"{loaded.folder}: needs at least two readable articles (.txt, .md, .html), found {len(sources)}"
             + (f" ({detail})" if detail else ""), loaded.problems)
     extra = boilerplate.compile_user_patterns(options.boilerplate_patterns)
-    drafts = [_segment(s, extra) for s in sources]
+    memo = memo if memo is not None else ParagraphMemo()  # versions repeat paragraphs: tokenize each text once
+    drafts = [_segment(s, extra, memo) for s in sources]
     _mark_repeats(drafts)
     checkpoint(cancel)
     t_seg = time.perf_counter()
@@ -110,12 +112,12 @@ def compare_loaded(loaded: LoadResult, options: CompareOptions = CompareOptions(
     return comparison
 
 
-def _segment(source: SourceText, extra: tuple) -> _Draft:
+def _segment(source: SourceText, extra: tuple, memo: ParagraphMemo) -> _Draft:
     bounds = paragraph_spans(source.text)
     texts = [source.text[s:e] for s, e in bounds]
     title_index = 0 if texts and looks_like_title(texts[0]) else -1
-    tokens = [tokenize(t) for t in texts]
-    boiler = [boilerplate.classify(t, i == title_index, extra) if tokens[i] else "no words"
+    tokens = [memo.tokens(t) for t in texts]
+    boiler = [memo.classify(t, i == title_index, extra) if tokens[i] else "no words"
               for i, t in enumerate(texts)]  # '***', '…': separators, not story
     if title_index == 0 and boiler[0]:
         # a mangled link or kicker above the headline: the headline is the next title-like line

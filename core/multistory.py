@@ -20,6 +20,7 @@ from typing import Iterable, Optional
 from copydesk.core.comparison import CompareOptions, compare_loaded
 from copydesk.core.corpus import FolderError, LoadResult, load_folder
 from copydesk.core.model import Comparison, Problem
+from copydesk.core.paragraph_memo import ParagraphMemo
 from copydesk.core.stories import Story, StoryGrouping, StoryOptions, StoryOverride, group_stories
 from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, report
 
@@ -123,7 +124,8 @@ def compare_stories(loaded: LoadResult, options: CompareOptions = CompareOptions
     if len(sources) < 2:
         compare_loaded(loaded, options, progress, cancel, load_ms)  # raises FolderError, worded as always
         raise FolderError(f"{loaded.folder}: needs at least two readable articles", loaded.problems)
-    grouping = group_stories(sources, story_options, overrides, progress, cancel)
+    memo = ParagraphMemo()  # grouping and comparing read the same paragraphs: tokenize and judge each once
+    grouping = group_stories(sources, story_options, overrides, progress, cancel, memo)
     t_group = time.perf_counter()
     checkpoint(cancel)
     stories: tuple[StoryComparison, ...]
@@ -133,10 +135,10 @@ def compare_stories(loaded: LoadResult, options: CompareOptions = CompareOptions
         if kept is not None:
             comparison = _checked(dataclasses.replace(kept, problems=loaded.problems), options, cancel)
         else:  # exactly as without stories
-            comparison = compare_loaded(loaded, options, progress, cancel, load_ms)
+            comparison = compare_loaded(loaded, options, progress, cancel, load_ms, memo)
         stories = (StoryComparison(grouping.stories[0], comparison, story_title(comparison)),)
     else:
-        stories = _compare_each(loaded, sources, grouping, options, progress, cancel, known)
+        stories = _compare_each(loaded, sources, grouping, options, progress, cancel, known, memo)
     report(progress, "compare", 1.0)
     t_end = time.perf_counter()
     timings = {"load": round(load_ms, 2), "stories": round((t_group - t0) * 1000, 2),
@@ -174,7 +176,8 @@ def _checked(c: Comparison, options: CompareOptions, cancel: Optional[CancelToke
 
 def _compare_each(loaded: LoadResult, sources: tuple, grouping: StoryGrouping, options: CompareOptions,
                   progress: Optional[ProgressCallback], cancel: Optional[CancelToken],
-                  known: dict[tuple, Comparison]) -> tuple[StoryComparison, ...]:
+                  known: dict[tuple, Comparison], memo: Optional[ParagraphMemo] = None
+                  ) -> tuple[StoryComparison, ...]:
     """Each story's articles compared as if alone in the folder (folder order, no folder-wide problems)."""
     own = dataclasses.replace(options, excluded=frozenset(), min_articles=1)
     weights = [sum(len(sources[m].text) for m in story.members) or 1 for story in grouping.stories]
@@ -188,7 +191,8 @@ def _compare_each(loaded: LoadResult, sources: tuple, grouping: StoryGrouping, o
         if kept is not None:  # unchanged since the last comparison (an editor moved another article)
             comparison = _checked(dataclasses.replace(kept, problems=()), own, cancel)
         else:
-            comparison = compare_loaded(alone, own, _scaled(progress, done / whole, weight / whole), cancel)
+            comparison = compare_loaded(alone, own, _scaled(progress, done / whole, weight / whole), cancel,
+                                        memo=memo)
         out.append(StoryComparison(story, comparison, story_title(comparison)))
         done += weight
         report(progress, "compare", done / whole)

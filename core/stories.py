@@ -29,6 +29,7 @@ from typing import Iterable, Optional, Sequence
 
 from copydesk.core import boilerplate
 from copydesk.core.corpus import SourceText, natural_key
+from copydesk.core.paragraph_memo import ParagraphMemo
 from copydesk.core.segment import looks_like_title, paragraph_spans
 from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, report
 from copydesk.core.tokens import tokenize
@@ -98,15 +99,19 @@ def content_key(text: str) -> str:
 
 def group_stories(sources: Sequence[SourceText], options: StoryOptions = StoryOptions(),
                   overrides: Iterable[StoryOverride] = (), progress: Optional[ProgressCallback] = None,
-                  cancel: Optional[CancelToken] = None) -> StoryGrouping:
-    """Group sources into stories; overrides (the editor's corrections) are applied last, in order."""
+                  cancel: Optional[CancelToken] = None, memo: Optional[ParagraphMemo] = None) -> StoryGrouping:
+    """Group sources into stories; overrides (the editor's corrections) are applied last, in order.
+
+    memo: the run's paragraph memo, shared with the comparison that follows (core.multistory).
+    """
+    memo = memo if memo is not None else ParagraphMemo()
     keys = [content_key(s.text) for s in sources]
     # the work runs in content-key order (then path, for identical texts): file order cannot matter
     order = sorted(range(len(sources)), key=lambda i: (keys[i], sources[i].path))
     bags = []
     seen: dict[tuple[str, bool], frozenset[str]] = {}  # versions repeat paragraphs verbatim: judge each text once
     for n, i in enumerate(order):
-        bags.append(_bag(sources[i].text, options, seen))
+        bags.append(_bag(sources[i].text, options, seen, memo))
         if n % 64 == 0:
             checkpoint(cancel)
             report(progress, "stories", 0.6 * n / max(1, len(order)))
@@ -127,8 +132,8 @@ def group_stories(sources: Sequence[SourceText], options: StoryOptions = StoryOp
     return _grouping(sources, keys, root_of)
 
 
-def _bag(text: str, options: StoryOptions, seen: Optional[dict[tuple[str, bool], frozenset[str]]] = None
-         ) -> dict[str, float]:
+def _bag(text: str, options: StoryOptions, seen: Optional[dict[tuple[str, bool], frozenset[str]]] = None,
+         paragraphs: Optional[ParagraphMemo] = None) -> dict[str, float]:
     """Content words of an article's story paragraphs, weighted by where they stand (headline, lede, body).
 
     seen: the words of paragraphs already judged (by text and title-ness), shared between calls.
@@ -141,7 +146,7 @@ def _bag(text: str, options: StoryOptions, seen: Optional[dict[tuple[str, bool],
         is_title = p == 0 and looks_like_title(para)
         words = memo.get((para, is_title))
         if words is None:
-            words = memo[(para, is_title)] = _story_words(para, is_title)
+            words = memo[(para, is_title)] = _story_words(para, is_title, paragraphs)
         if not words:
             continue
         if is_title:
@@ -154,11 +159,13 @@ def _bag(text: str, options: StoryOptions, seen: Optional[dict[tuple[str, bool],
     return bag
 
 
-def _story_words(para: str, is_title: bool) -> frozenset[str]:
+def _story_words(para: str, is_title: bool, paragraphs: Optional[ParagraphMemo] = None) -> frozenset[str]:
     """The content words of a paragraph that count for its story; none for boilerplate."""
-    if boilerplate.classify(para, is_title):
+    verdict = paragraphs.classify(para, is_title) if paragraphs is not None else boilerplate.classify(para, is_title)
+    if verdict:
         return frozenset()  # 'Subscribe now', credits: shared by unrelated stories, never the story itself
-    return frozenset([t.norm for t in tokenize(para) if t.is_content and len(t.norm) > 1])
+    toks = paragraphs.tokens(para) if paragraphs is not None else tokenize(para)
+    return frozenset([t.norm for t in toks if t.is_content and len(t.norm) > 1])
 
 
 def _weigh(bags: list[dict[str, float]], options: StoryOptions) -> list[dict[str, float]]:

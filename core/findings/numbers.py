@@ -7,6 +7,7 @@ import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from copydesk.core.findings.model import Finding, Occurrence
 from copydesk.core.findings.text import articles_label
@@ -143,6 +144,7 @@ def _context(text: str, start: int, end: int) -> tuple[str, frozenset[str], str]
     return head, frozenset(context), phrase
 
 
+@lru_cache(maxsize=1 << 16)  # pure; the versions of a story repeat the same few thousand words around numbers
 def _content_norm(word: str) -> str:
     """The matching key of a content word, '' for a stopword."""
     folded = fold(word)

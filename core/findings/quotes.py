@@ -200,7 +200,7 @@ def _assemble(article: Article, paras, raws: list[_Raw], mentions: list[Mention]
     prev_para = -1
     for g in groups:
         text = " ".join(texts[r.paragraph][r.start:r.end] for r in g)
-        ws = tuple(words(text)) if len(text.split()) >= MIN_WORDS else ()
+        ws = _quote_words(text) if len(text.split()) >= MIN_WORDS else ()
         head = next((r for r in g if r.who), None)
         speaker, explicit = None, False
         if head is not None:
@@ -220,6 +220,12 @@ def _assemble(article: Article, paras, raws: list[_Raw], mentions: list[Mention]
         out.append(Quote(article.index, tuple(Piece(r.paragraph, r.start, r.end) for r in g), text, ws,
                          speaker[0] if speaker else None, speaker[1] if speaker else "", explicit))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _quote_words(text: str) -> tuple[Word, ...]:
+    """words(text) as a tuple, remembered: hundreds of versions repeat the same quotations word for word."""
+    return tuple(words(text))
 
 
 def _subject_before(mentions: list[Mention], paragraph: int) -> Optional[tuple[str, str]]:
