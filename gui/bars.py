@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QProgress
 
 from copydesk.core.model import Problem, readable
 from copydesk.gui.elided import ElidedLabel
+from copydesk.gui.load_stages import LoadProgress
 
 PROGRESS_DELAY_MS = 500  # quick loads never flash a progress bar
 
@@ -166,6 +167,7 @@ class StatusBar(QStatusBar):
     """Current difference on the left; review progress, and a delayed progress bar with Cancel, on the right."""
 
     cancel_requested = Signal()
+    load_progress = Signal(str, float)  # the whole load's stage label and fraction, as the bar shows them
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,6 +177,7 @@ class StatusBar(QStatusBar):
         self.loading = ProgressStrip(self, "Stop comparing")
         self.stage, self.bar, self.cancel = self.loading.stage, self.loading.bar, self.loading.cancel
         self.loading.cancel_requested.connect(self.cancel_requested)
+        self._load = LoadProgress()  # the whole load as one bar (core reports each stage from 0 to 1)
         # at the end of a pass: "All 38 reviewed" or "4 left — press N to wrap" (elided: never widens the window)
         self.end = ElidedLabel(self, max_hint=320)
         self.end.setObjectName("StatusEnd")
@@ -193,6 +196,8 @@ class StatusBar(QStatusBar):
 
     def busy(self, on: bool) -> None:
         """Work started (progress shows after PROGRESS_DELAY_MS) or ended (progress hides)."""
+        if on:
+            self._load.reset("Comparing…")
         self.loading.busy(on, "Comparing…")
 
     def progress_visible(self) -> bool:
@@ -200,10 +205,10 @@ class StatusBar(QStatusBar):
         return self.bar.isVisible()
 
     def set_progress(self, stage: str, fraction: float) -> None:
-        """Update the stage name and bar."""
-        names = {"load": "Reading files…", "segment": "Splitting paragraphs…", "align": "Aligning…",
-                 "spans": "Comparing words…", "checks": "Running checks…"}
-        self.loading.set_progress(names.get(stage, stage.capitalize() + "…"), fraction)
+        """A core progress report: the whole load's stage label and bar move on, never back (load_stages)."""
+        if self._load.advance(stage, fraction):
+            self.loading.set_progress(self._load.label, self._load.value)
+            self.load_progress.emit(self._load.label, self._load.value)
 
     def set_review(self, progress: str, filtered: bool) -> None:
         """'14 of 37 differences and 2 of 8 findings reviewed' (and the filter state)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import os
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
@@ -10,6 +11,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplicat
 from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMenu, QMessageBox, QSizePolicy, QStackedWidget, QToolBar,
                                QVBoxLayout, QWidget)
 
+from copydesk.core.align import SIMILARITY_METHOD
 from copydesk.core.changes import Changes
 from copydesk.core.model import Comparison, readable
 from copydesk.gui import screen_fit
@@ -34,6 +36,7 @@ from copydesk.gui.view_controller import ViewController, Views
 from copydesk.gui.views.aligned_view import AlignedView
 from copydesk.gui.views.find_bar import FindBar
 from copydesk.gui.views.legend import Legend
+from copydesk.gui.views.load_placeholder import versions_in
 from copydesk.gui.views.panes import PaneArea
 
 ARTICLE_ROWS_MEASURED = 60  # rows the article list measures to size a column to its contents (Qt's default: 1000)
@@ -158,6 +161,8 @@ class MainWindow(QMainWindow):
         s, view, review = self.session, self.view, self.review
         s.busy_changed.connect(self.status.busy)
         s.progress.connect(self.status.set_progress)
+        s.busy_changed.connect(lambda on: self.panes.set_loading(on, versions_in(s.folder) if on else 0))
+        self.status.load_progress.connect(self.panes.set_load_progress)
         s.loaded.connect(view.on_loaded)
         s.failed.connect(view.on_failed)
         s.files_changed.connect(self.announce_changes)
@@ -272,7 +277,8 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         """Help > About."""
         QMessageBox.about(self, "About Copydesk", "<b>Copydesk</b><br>Compare many versions of one news story: "
-                          "aligned paragraphs, shared and unique wording, review and PDF export.")
+                          "aligned paragraphs, shared, reworded and unique wording, review and PDF export."
+                          f"<br><br>Similarity: {html.escape(SIMILARITY_METHOD)}")
 
     # --- window state ----------------------------------------------------------------------------
     def _restore_state(self) -> None:

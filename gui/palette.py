@@ -95,8 +95,22 @@ def run_tooltip(run: highlight.Run, others: int, names: Sequence[str]) -> str:
     if run.kind == highlight.REWORDED:
         return f"<b>{label}</b>: other versions carry this in other words"
     count = f" ({len(run.carriers)} of {others} other articles)" if run.kind == highlight.SOME else ""
-    items = "".join(f"<br>• {html.escape(names[i])}" for i in run.carriers if 0 <= i < len(names))
+    carriers = [i for i in run.carriers if 0 <= i < len(names)]
+    items = "".join(f"<br>• {html.escape(names[i])}" for i in carriers[:NAMES_LISTED])
+    if len(carriers) > NAMES_LISTED:  # a tooltip naming 500 versions helps nobody and costs a render
+        items += f"<br>… and {len(carriers) - NAMES_LISTED} others"
     return f"<b>{label}</b>{count}{items}"
+
+
+NAMES_LISTED = 12
+"""Articles a tooltip names one by one; the rest are only counted."""
+
+
+def listed_numbers(indices: Sequence[int], numbers: Sequence[str]) -> str:
+    """'#2, #4, #7' for at most NAMES_LISTED articles, then '… and 488 others'."""
+    known = [numbers[a] for a in indices if 0 <= a < len(numbers)]
+    head = ", ".join(known[:NAMES_LISTED])
+    return head + (f", … and {len(known) - NAMES_LISTED} others" if len(known) > NAMES_LISTED else "")
 
 
 def title_format() -> QTextCharFormat:
@@ -120,7 +134,7 @@ def reworded_tooltip(run: highlight.Run, counterparts: Sequence[Counterpart], nu
     if not run.reworded:
         return ""
     said = {cp.article: cp for cp in counterparts}
-    listed = ", ".join(numbers[a] for a in run.reworded if 0 <= a < len(numbers))
+    listed = listed_numbers(run.reworded, numbers)
     head = f"Reworded in {listed}"
     first = next((said[a] for a in run.reworded if a in said and said[a].fragment), None)
     if first is not None:

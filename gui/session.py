@@ -8,18 +8,19 @@ import os
 import threading
 from typing import Any, Callable, Optional, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from copydesk.core.align import AlignOptions
 from copydesk.core.changes import Changes, what_changed
 from copydesk.core.comparison import CompareOptions
 from copydesk.core.differences import Difference, find_differences
-from copydesk.core.layout import PANE_LIMIT
+from copydesk.core.layout import PANE_LIMIT, pane_selection
 from copydesk.core.model import Comparison
-from copydesk.core.tasks import CancelToken, checkpoint
+from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, report
 from copydesk.gui.settings import Preferences, RecentFolders
 from copydesk.gui.story_session import StorySession
 from copydesk.gui.tasks import TaskRunner
+from copydesk.gui.views.run_looks import warm
 from copydesk.gui.watcher import FolderWatcher
 
 
@@ -49,6 +50,7 @@ class ComparisonSession(QObject):
         self._unlisted: str | None = None  # opened, not yet compared: not in the recent list yet
         self._differences: dict[int, tuple[Comparison, int, tuple[Difference, ...]]] = {}  # see differences_for
         self.runner = TaskRunner(self)
+        self._delivering = False  # inside loaded.emit (see _later)
         self.watcher = FolderWatcher(self)
         self.runner.started.connect(lambda: self.busy_changed.emit(True))
         self.runner.progress.connect(self.progress)
@@ -94,7 +96,8 @@ class ComparisonSession(QObject):
         self.check_runner.cancel()  # about a comparison that is being replaced
         job, reference = self.stories.job(folder, options), self.reference_path
         # a folder of one story: compare_folder as before; then, still off the GUI thread, what the first paint needs
-        self.runner.run(lambda progress, cancel: quietly(lambda: prepared(job(progress, cancel), reference, cancel)))
+        self.runner.run(lambda progress, cancel: quietly(
+            lambda: prepared(job(progress, cancel), reference, cancel, progress)))
 
     def adopt(self, c: Comparison) -> None:
         """Show a comparison computed elsewhere (same path as a finished run: watch, emit loaded)."""
@@ -141,6 +144,8 @@ class ComparisonSession(QObject):
         return ready[2] if ready is not None and ready[0] is c and ready[1] == reference else None
 
     def _finished(self, result: object) -> None:
+        if self._later(lambda: self._finished(result)):
+            return
         if isinstance(result, Prepared):
             self._differences, result = result.differences, result.result  # in this order: mypy narrows per target
         else:  # adopted: nothing worked out ahead
@@ -161,12 +166,23 @@ class ComparisonSession(QObject):
         self.excluded = {p: t for p, t in self.excluded.items() if p in on_disk or p.split("/")[0] in on_disk}
         self.watcher.watch(self.folder, sorted(present | set(self.excluded)))
         self.busy_changed.emit(False)
-        self.loaded.emit(c)
+        self._delivering = True  # a big folder's panes let the event loop run while they render (PaneArea)
+        try:
+            self.loaded.emit(c)
+        finally:
+            self._delivering = False
         if self.changes:
             self.files_changed.emit(self.changes, previous, c)
         if not c.checks_ran:
             self._start_checks(c)
         self.stories.check_rest()
+
+    def _later(self, job: Callable[[], None]) -> bool:
+        """While loaded is being delivered (the panes may run the event loop meanwhile), run job after it: True."""
+        if not self._delivering:
+            return False
+        QTimer.singleShot(0, self, job)
+        return True
 
     def _start_checks(self, c: Comparison) -> None:
         from copydesk.core.findings import run_checks  # imported here: the first paint never waits for it
@@ -176,6 +192,8 @@ class ComparisonSession(QObject):
         self.check_runner.run(lambda _progress, cancel: quietly(lambda: run_checks(c, cancel)))
 
     def _checked(self, c: Comparison) -> None:
+        if self._later(lambda: self._checked(c)):
+            return
         ran_on, self._checking = self._checking, None
         self.checking.emit(False)
         self.stories.store_checked(ran_on, c)  # kept with its story, whichever story is shown now
@@ -185,6 +203,8 @@ class ComparisonSession(QObject):
         self.stories.check_rest()
 
     def _check_failed(self, message: str) -> None:
+        if self._later(lambda: self._check_failed(message)):
+            return
         # run_checks guards every check itself: reaching here means the whole run broke. Say so in the
         # comparison, as a failed check is said (the Findings dock shows check_errors).
         ran_on, self._checking = self._checking, None
@@ -197,6 +217,8 @@ class ComparisonSession(QObject):
         self.stories.check_rest()
 
     def _failed(self, message: str) -> None:
+        if self._later(lambda: self._failed(message)):
+            return
         self.comparison = None
         self.watcher.watch(self.folder)  # a file appearing may fix it
         self.busy_changed.emit(False)
@@ -211,18 +233,27 @@ class Prepared:
     differences: dict[int, tuple[Comparison, int, tuple[Difference, ...]]]  # id(c) -> c, reference, differences
 
 
-def prepared(result: Any, reference_path: str, cancel: Optional[CancelToken] = None) -> Prepared:
+def prepared(result: Any, reference_path: str, cancel: Optional[CancelToken] = None,
+             progress: Optional[ProgressCallback] = None) -> Prepared:
     """result with each comparison it holds made ready for the window (see ready), and their differences."""
     differences: dict[int, tuple[Comparison, int, tuple[Difference, ...]]] = {}
+    report(progress, "prepare", 0.0)  # seconds at 500 versions: the bar says so rather than sit at 100%
 
     def make_ready(c: Comparison) -> Comparison:
         c = ready(c, cancel)
         paths = [a.path for a in c.articles]
         reference = paths.index(reference_path) if reference_path in paths else 0
+        report(progress, "prepare", (done[0] + 0.6) / whole)  # ranked; the differences are the rest
         differences[id(c)] = (c, reference, find_differences(c, reference=reference))  # 0.3 s at 500 versions
+        if whole == 1.0:  # one comparison: its default panes' runs and tooltips too (the story shown is known)
+            warm(c, pane_selection(c, reference))
+        done[0] += 1
+        report(progress, "prepare", done[0] / whole)
         checkpoint(cancel)
         return c
 
+    whole = float(len(result.found.stories)) if hasattr(result, "found") else 1.0
+    done = [0]
     if isinstance(result, Comparison):
         result = make_ready(result)
     elif hasattr(result, "found"):  # gui.story_session.StoryLoad: every story of the folder

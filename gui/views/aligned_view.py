@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (QBrush, QColor, QFont, QPainter, QPaintEvent, QTextBlockFormat, QTextCharFormat,
                            QTextCursor, QTextFrameFormat, QTextLength, QTextTable, QTextTableFormat)
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
@@ -14,6 +14,7 @@ from copydesk.core.model import Comparison, ParaRef
 from copydesk.gui import palette
 from copydesk.gui.views.overview import MarkLook, badge_rect, paint_visible_badges
 from copydesk.gui.views.grid_header import GridHeader
+from copydesk.gui.views.lazy_tip import text_tooltip
 from copydesk.gui.views.pane_render import RenderStyle, article_names, insert_paragraph
 from copydesk.gui.text_offsets import OffsetMap
 
@@ -50,13 +51,19 @@ class AlignedView(QTextEdit):
         self._quiet = False
         self._titles: list[str] = []  # column titles, as in the table's header row
         self.header = GridHeader(self)  # the titles again, over the view, once that row scrolls away
+        self._comparison: Comparison | None = None
         self.cursorPositionChanged.connect(self._cursor_moved)
         self.verticalScrollBar().valueChanged.connect(self._place_header)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        """Tooltips of the text under the mouse, composed only now (a reworded run's lines need a word diff)."""
+        return text_tooltip(self, self._comparison, event) or super().viewportEvent(event)
 
     def show_comparison(self, c: Comparison, style: RenderStyle, reference: int, font: QFont,
                         included: Sequence[int] | None = None) -> None:
         """Build the grid for the included articles (None = all), rows in the reference's order."""
         self._style, self._quiet = style, True
+        self._comparison = c  # for tooltips composed on hover
         self.table, self._titles = None, []  # the old table dies with clear(): nothing may reach it meanwhile
         doc = self.document()
         doc.clear()

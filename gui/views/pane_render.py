@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass, field
 
@@ -13,10 +14,17 @@ from copydesk.core.model import Comparison, ParaRef
 from copydesk.gui import palette
 from copydesk.gui.rich_text import LINE_BREAKS
 from copydesk.gui.text_offsets import OffsetMap
+from copydesk.gui.views.run_looks import article_names, origin_of, paragraph_look
+
+__all__ = ["KIND_PROPERTY", "REWORDED_PROPERTY", "RenderStyle", "RenderedArticle", "article_names", "origin_of",
+           "insert_paragraph", "paragraph_block_format", "render_article", "tooltip_at", "format_at"]
 
 
 KIND_PROPERTY = int(QTextFormat.Property.UserProperty) + 1
 """Character-format property holding the core.highlight kind of the text it formats."""
+
+REWORDED_PROPERTY = int(QTextFormat.Property.UserProperty) + 2
+"""Character-format property 'article:paragraph:start:end' of a reworded run, for its lazy tooltip lines."""
 
 
 @dataclass
@@ -44,17 +52,6 @@ class RenderedArticle:
         return doc.findBlockByNumber(number).position() + self.offsets[paragraph].to_utf16(offset)
 
 
-def article_names(c: Comparison) -> list[str]:
-    """How each article is named in tooltips and grid headers: '#3 Headline' (core.model.Article.label)."""
-    return [a.label(70) for a in c.articles]
-
-
-def origin_of(c: Comparison, ref: ParaRef) -> ParaRef | None:
-    """The paragraph a shared paragraph most likely came from (the checks' ArticleDelta.origins), if known."""
-    delta = next((d for d in c.deltas if d.article == ref[0]), None)
-    return next((o for own, o in delta.origins if own == ref), None) if delta is not None else None
-
-
 def paragraph_block_format(is_title: bool) -> QTextBlockFormat:
     """Readable prose: generous line height and paragraph spacing."""
     fmt = QTextBlockFormat()
@@ -70,20 +67,50 @@ def insert_paragraph(cursor: QTextCursor, c: Comparison, ref: ParaRef, style: Re
     """Insert one paragraph's highlight runs (core.highlight) at the cursor, as plain text, never markup."""
     para = c.paragraph(ref)
     base = palette.title_format() if para.is_title else QTextCharFormat()
-    origin = origin_of(c, ref)
-    source = f"<br><i>Likely taken from {html.escape(names[origin[0]])}</i>" if origin else ""
-    others = len(c.articles) - 1
-    for run in highlight.paragraph_runs(c, ref):
-        fmt = palette.kind_format(style.scheme, run.kind, run.level, style.dark)
+    for run, tip in paragraph_look(c, ref, names):
+        fmt = QTextCharFormat(_kind_format(style.scheme, run.kind, round(run.level, 2), style.dark))
         fmt.merge(base)
         fmt.setProperty(KIND_PROPERTY, run.kind)
-        if run.kind == highlight.BOILERPLATE:
-            fmt.setToolTip(f"<b>Boilerplate</b><br>{html.escape(para.boilerplate_reason or 'page furniture')}")
-        elif run.kind != highlight.PLAIN:
-            fmt.setToolTip(palette.run_tooltip(run, others, names) + (source if run.carriers else "")
-                           + _reworded_lines(c, ref, run))
+        if tip:
+            fmt.setToolTip(tip)
+        if run.reworded and run.kind != highlight.BOILERPLATE:  # its word diff runs only when the tip is shown
+            fmt.setProperty(REWORDED_PROPERTY, f"{ref[0]}:{ref[1]}:{run.start}:{run.end}")
         cursor.insertText(run.text.translate(LINE_BREAKS), fmt)
     return OffsetMap(para.text)
+
+
+@functools.lru_cache(maxsize=512)
+def _kind_format(sch: palette.Scheme, kind: str, level: float, dark: bool) -> QTextCharFormat:
+    """palette.kind_format, made once per look (a pane of a big folder has thousands of runs; callers copy it)."""
+    return palette.kind_format(sch, kind, level, dark)
+
+
+def tooltip_at(c: Comparison | None, doc: QTextDocument, position: int) -> str:
+    """The full tooltip of the character at a document position: its format's, plus reworded lines built now."""
+    fmt = format_at(doc, position)
+    if fmt is None:
+        return ""
+    tip = fmt.toolTip()
+    key = fmt.property(REWORDED_PROPERTY)
+    if c is None or not isinstance(key, str):
+        return tip
+    a, p, start, end = (int(x) for x in key.split(":"))
+    if not (0 <= a < len(c.articles)):
+        return tip
+    run = next((r for r in highlight.paragraph_runs(c, (a, p)) if r.start == start and r.end == end), None)
+    return tip + (_reworded_lines(c, (a, p), run) if run is not None else "")
+
+
+def format_at(doc: QTextDocument, position: int) -> QTextCharFormat | None:
+    """The character format of the fragment holding a document position, or None between fragments."""
+    block = doc.findBlock(position)
+    it = block.begin()
+    while not it.atEnd():
+        frag = it.fragment()
+        if frag.contains(position):
+            return frag.charFormat()
+        it += 1
+    return None
 
 
 def _reworded_lines(c: Comparison, ref: ParaRef, run: highlight.Run) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QTextCharFormat,
                            QTextCursor, QTextLine)
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 from copydesk.core.model import Comparison
 from copydesk.gui import palette
 from copydesk.gui.views.overview import MarkLook, Segment, badge_rect, paint_visible_badges
+from copydesk.gui.views.lazy_tip import text_tooltip
 from copydesk.gui.views.pane_render import RenderedArticle, RenderStyle, render_article
 
 
@@ -38,9 +39,14 @@ class PaneText(QTextEdit):
         self._review: dict[int, MarkLook] = {}  # paragraph -> the review badge of its difference
         self._quiet = False
         self._fillers: list[tuple[float, float]] = []  # (top, bottom) document y of rows this article lacks
+        self._comparison: Comparison | None = None
         self.cursorPositionChanged.connect(self._cursor_moved)
 
     # --- content -------------------------------------------------------------------------------
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        """Tooltips of the text under the mouse, composed only now (a reworded run's lines need a word diff)."""
+        return text_tooltip(self, self._comparison, event) or super().viewportEvent(event)
+
     def show_article(self, c: Comparison, article: int, style: RenderStyle) -> None:
         """Render the article (keeps the scroll position when re-rendering the same article)."""
         keep = self.verticalScrollBar().value() if article == self.rendered.article else 0
@@ -48,6 +54,7 @@ class PaneText(QTextEdit):
         self._quiet = True
         self._fillers = []
         self.rendered = render_article(self.document(), c, article, style)
+        self._comparison = c  # for tooltips composed on hover
         self._quiet = False
         self._ranges, self._found = [], []
         self._apply_extra()

@@ -5,23 +5,27 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from copydesk.core import highlight
 from copydesk.core.layout import layout_rows
 from copydesk.core.model import Comparison, ParaRef
+from copydesk.gui.views.load_placeholder import LoadPlaceholder
 from copydesk.gui.views.overview import OverviewStrip, Segment
 from copydesk.gui.views.pane_header import PaneHeader
 from copydesk.gui.views.pane_render import RenderStyle
 from copydesk.gui.views.pane_text import PaneText
 from copydesk.gui.views.row_plan import RowPlan, plan_rows
+from copydesk.gui.views.run_looks import article_names, paragraph_look
 from copydesk.gui.views.scroll_sync import ScrollSync
 
 MIN_PANE_WIDTH = 280
 """A pane's minimum width before the reading font is known (min_pane_width gives it for a font)."""
 MIN_PANE_CHARS = 28
+STAGGER_FROM = 13
+"""Folders of this many versions or more render their panes one per event-loop turn (smaller: all at once)."""
 _PROSE = "the quick brown fox jumps over a lazy dog, said Macron "  # average prose letters (as PaneText measures)
 _PANE_CHROME = 76  # document margins 2 x 14, block margins 12 + 4, the overview strip 16, slack 16
 
@@ -50,7 +54,10 @@ class ArticlePane(QFrame):
         self._runs: dict[int, list[Segment]] = {}
         self.strip.jump_requested.connect(self._jump)
         self.text.verticalScrollBar().valueChanged.connect(self._update_window)
-        self.text.document().documentLayout().documentSizeChanged.connect(self.refresh_strip)
+        # the layout grows in steps as Qt lays the text out: one refresh once it settles, not one per step
+        self._strip_soon = QTimer(self, singleShot=True, interval=0)
+        self._strip_soon.timeout.connect(self.refresh_strip)
+        self.text.document().documentLayout().documentSizeChanged.connect(self._strip_soon.start)
 
     def show_article(self, c: Comparison, article: int, style: RenderStyle, reference: bool) -> None:
         """Render one article and its header."""
@@ -124,9 +131,12 @@ class PaneArea(QWidget):
         self.outer.addWidget(self.sideways)
         self.outer.setStretchFactor(1, 1)
         self.pin_slot.hide()
+        self.placeholder = LoadPlaceholder()  # in place of the panes while a folder's first comparison runs
+        self.placeholder.hide()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.outer)
+        column.addWidget(self.placeholder)
         self.panes: list[ArticlePane] = []
         self.comparison: Comparison | None = None
         self.sync = ScrollSync(self)
@@ -137,6 +147,16 @@ class PaneArea(QWidget):
         self.saved_states: dict[int, QByteArray] = {}  # number of panes -> splitter state the user left
         self.splitter.splitterMoved.connect(self.remember_widths)
         self.sideways.horizontalScrollBar().rangeChanged.connect(self._match_scroll_bar)
+        self._loading = False
+        self._staggering = False  # a big folder's panes are rendering one per event-loop turn (set_comparison)
+        self._superseded = False  # a nested set_comparison ran while they did
+
+    def _breathe(self) -> bool:
+        """Let Qt lay out and paint the panes rendered so far, and run its timers, between two panes of a big
+        folder (each takes tens of ms; all at once blocked the window for ~150 ms). Input waits until all are in:
+        a key acting on half-rendered panes would act on the wrong rows. True when a nested set_comparison ran."""
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        return self._superseded
 
     def set_comparison(self, c: Comparison, style: RenderStyle, columns: Sequence[int], font: QFont) -> None:
         """Show the articles in columns (the reference first), reusing pane widgets and keeping the user's widths."""
@@ -158,10 +178,23 @@ class PaneArea(QWidget):
             self.panes.append(pane)
         while len(self.panes) > len(order):
             _discard(self.panes.pop())
-        for pane, article in zip(self.panes, order):
-            pane.setMinimumWidth(self.min_width)
-            pane.text.set_reading_font(font)
-            pane.show_article(c, article, style, article == reference)
+        self._show_placeholder()  # the panes take its place before they render, so they render at their width
+        nested = self._staggering  # called from a timer while an outer call breathes: it stops when we are done
+        self._superseded = self._superseded or nested
+        stagger = len(c.articles) >= STAGGER_FROM and self.isVisible() and not nested
+        if stagger:
+            self._staggering, self._superseded = True, False
+            self.sync.attach(RowPlan(), [])  # the old rows name old blocks: nothing levels or follows meanwhile
+        try:
+            for i, (pane, article) in enumerate(zip(self.panes, order)):
+                if stagger and i and self._breathe():
+                    return  # a newer set_comparison ran meanwhile and left everything in place
+                pane.setMinimumWidth(self.min_width)
+                pane.text.set_reading_font(font)
+                pane.show_article(c, article, style, article == reference)
+        finally:
+            if stagger:
+                self._staggering = False
         plan = plan_rows(layout_rows(c, reference, order, unaligned=False),
                          {p.article: list(p.text.rendered.blocks) for p in self.panes})
         self._place()
@@ -182,6 +215,22 @@ class PaneArea(QWidget):
                 self.sync.scroll_to(self.panes[0].text, *kept)
             self.sync.follow(self.panes[0].text)
 
+    def set_loading(self, on: bool, versions: int = 0) -> None:
+        """A comparison started (on) or ended: with no panes to show meanwhile, the placeholder stands in."""
+        if on and not self.panes:
+            self.placeholder.start(versions)
+        self._loading = on
+        self._show_placeholder()
+
+    def set_load_progress(self, stage: str, fraction: float) -> None:
+        """The load's stage and overall fraction, for the placeholder."""
+        self.placeholder.set_progress(stage, fraction)
+
+    def _show_placeholder(self) -> None:
+        waiting = self._loading and not self.panes
+        self.placeholder.setVisible(waiting)
+        self.outer.setVisible(not waiting)
+
     def clear(self) -> None:
         """Show nothing (the folder could not be compared)."""
         self.remember_widths()
@@ -190,6 +239,7 @@ class PaneArea(QWidget):
         self.comparison = None
         self.sync.attach(RowPlan(), [])
         self._place()
+        self._show_placeholder()
 
     def remember_widths(self, *_args) -> None:
         """Keep the splitter state for this number of panes (restored when that many panes show again)."""
@@ -240,11 +290,50 @@ class PaneArea(QWidget):
         return at if 0.0 <= at <= 0.85 else 0.22
 
     def scroll_to_top(self) -> None:
-        """Every pane back at its start (another folder)."""
+        """Every pane back at its start (another folder): where the story starts, past leading boilerplate."""
         with self.sync.hold():
             for pane in self.panes:
                 pane.text.verticalScrollBar().setValue(0)
         self.sideways.horizontalScrollBar().setValue(0)
+        start = self.story_start()
+        if start is not None and self.panes:
+            # One version's leading page furniture (a mangled URL line, a caption) levels every pane's first
+            # row down by its height: the first screen would be mostly blank. Start at the first row with
+            # text instead; the furniture stays just above, one scroll away.
+            self.sync.scroll_to(self.panes[0].text, start, 0.0)
+            self.sync.follow(self.panes[0].text)
+
+    def story_start(self) -> int | None:
+        """The first sync row with text in it when everything above it, in every pane, is boilerplate."""
+        c, plan = self.comparison, self.sync.plan
+        if c is None or not self.panes or not plan.sync:
+            return None
+        firsts = []
+        for pane in self.panes:
+            text = [p for p in pane.text.rendered.blocks if not c.paragraph((pane.article, p)).boilerplate]
+            row = plan.row_of.get((pane.article, text[0])) if text else None
+            if row is None:
+                return None
+            firsts.append(row)
+        start = min(firsts)
+        if start not in plan.sync or start == plan.sync[0] and not self._padded_above(start):
+            return None
+        for pane in self.panes:  # nothing but boilerplate may sit above the start, moved paragraphs included
+            y = self.sync.row_top(pane.text, start)
+            if y is None or any(not c.paragraph((pane.article, p)).boilerplate
+                                for p, top in self._paragraph_tops(pane) if top < y - 0.5):
+                return None
+        return start
+
+    def _padded_above(self, row: int) -> bool:
+        """True when some pane's row starts below its document's top margin (padding sits above it)."""
+        margin = self.panes[0].text.document().documentMargin() if self.panes else 0.0
+        return any((self.sync.row_top(p.text, row) or 0.0) > margin + 1.0 for p in self.panes)
+
+    @staticmethod
+    def _paragraph_tops(pane: ArticlePane) -> list[tuple[int, float]]:
+        rects = ((p, pane.text.paragraph_rect(p)) for p in pane.text.rendered.blocks)
+        return [(p, r.top()) for p, r in rects if r is not None]
 
     def set_locked(self, on: bool) -> None:
         """View > Lock Scrolling: the panes scroll together (True) or each on its own."""
@@ -387,8 +476,9 @@ def min_pane_width(font: QFont) -> int:
 def _runs(c: Comparison, article: int) -> dict[int, list[Segment]]:
     """Each paragraph's highlight runs as (start, end) fractions of its length with their kind."""
     out: dict[int, list[Segment]] = {}
+    names = article_names(c)
     for para in c.articles[article].paragraphs:
         length = max(1, len(para.text))
-        out[para.index] = [(r.start / length, r.end / length, r.kind)
-                           for r in highlight.paragraph_runs(c, (article, para.index)) if r.kind != highlight.PLAIN]
+        look = paragraph_look(c, (article, para.index), names)  # the runs the pane rendered (warmed ahead)
+        out[para.index] = [(r.start / length, r.end / length, r.kind) for r, _tip in look if r.kind != highlight.PLAIN]
     return out

@@ -99,3 +99,29 @@ def test_background_jobs_leave_the_collector_enabled_and_their_results_frozen():
     with pytest.raises(ValueError):
         quietly(lambda: int("x"))
     assert gc.isenabled()  # a failing job never leaves it paused
+
+
+def test_a_large_folder_renders_its_panes_one_per_turn_and_levels_them_once_all_are_in(make_window, qtbot, many):
+    # Each pane of a big folder renders in its own event-loop turn (the window repaints between them);
+    # rendered comes only after the last, with every pane's text in and every sync row level.
+    window = make_window()
+    turns = []
+    breathe = window.panes._breathe
+
+    def counting():
+        turns.append(sum(1 for p in window.panes.panes if p.text.document().toPlainText().strip()))
+        return breathe()
+
+    window.panes._breathe = counting
+    at_rendered = []
+    window.rendered.connect(lambda: at_rendered.append(
+        [p.text.document().toPlainText().strip() != "" for p in window.panes.panes]))
+    with qtbot.waitSignal(window.rendered, timeout=60_000):
+        window.open_folder(str(many))
+    assert turns == list(range(1, DEFAULT_PANES))  # a turn between each two panes, in reading order
+    assert at_rendered == [[True] * DEFAULT_PANES]
+    sync, views = window.panes.sync, [p.text for p in window.panes.panes]
+    assert sync.plan.sync
+    for row in sync.plan.sync:
+        tops = [sync.row_top(v, row) for v in views]
+        assert None not in tops and max(tops) - min(tops) < 1.0  # the same height in every pane

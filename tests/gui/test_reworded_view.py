@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from copydesk.core import highlight
 from copydesk.core.comparison import CompareOptions, compare_texts
@@ -11,6 +12,7 @@ from copydesk.gui import palette
 from copydesk.gui.docks.article_model import ArticleListModel
 from copydesk.gui.views.legend import Legend
 from copydesk.gui.views.pane_render import KIND_PROPERTY, RenderStyle, render_article
+from copydesk.gui.views.pane_text import PaneText
 from copydesk.gui.views.panes import _runs
 
 LEAD = ("French President Emmanuel Macron said on Monday that sending Western troops to Ukraine could not be "
@@ -35,14 +37,51 @@ def _formats(doc, kind: str) -> list[QTextCharFormat]:
     return out
 
 
-def test_the_003_pane_shows_reworded_text_in_its_own_look(window, seeds_comparison):
+def _fragments(doc, kind: str) -> list[tuple[int, QTextCharFormat]]:
+    """(middle document position, format) of every fragment of a kind in a rendered document."""
+    out = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            letters = [i for i, ch in enumerate(frag.text()) if ch.isalnum()]
+            if frag.charFormat().property(KIND_PROPERTY) == kind and letters:  # on a letter, not a wrap's space
+                out.append((frag.position() + letters[len(letters) // 2], frag.charFormat()))
+            it += 1
+        block = block.next()
+    return out
+
+
+def _hover(qtbot, view, position: int) -> str:
+    """Rest the mouse on the character at a document position: the tooltip the view shows then."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(position)
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
+    before = view.cursorRect(cursor)
+    cursor.setPosition(position + 1)
+    after = view.cursorRect(cursor)
+    x = (before.left() + after.left()) // 2 if after.top() == before.top() else before.left() + 2
+    at = QPoint(x, before.center().y())  # the middle of the character
+    QToolTip.showText(QPoint(), "")  # an earlier tip must be gone, or its text would be read again
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    event = QHelpEvent(QEvent.Type.ToolTip, at, view.viewport().mapToGlobal(at))
+    QApplication.sendEvent(view.viewport(), event)
+    return QToolTip.text() if QToolTip.isVisible() else ""
+
+
+def test_the_003_pane_shows_reworded_text_in_its_own_look(qtbot, window, seeds_comparison):
     doc = window.panes.pane_of(3).text.document()
     reworded, unique = _formats(doc, highlight.REWORDED), _formats(doc, highlight.UNIQUE)
     assert reworded and unique
     assert {f.underlineStyle() for f in reworded} == {QTextCharFormat.UnderlineStyle.WaveUnderline}
     assert reworded[0].background().color() != unique[0].background().color()  # not the 'only here' colour
     assert reworded[0].underlineStyle() != unique[0].underlineStyle()  # and a cue that needs no colour
-    tip = reworded[0].toolTip()
+    assert "Reworded in #" not in reworded[0].toolTip()  # the word diff waits for a hover
+    text = window.panes.pane_of(3).text
+    position, _fmt = _fragments(doc, highlight.REWORDED)[0]
+    tip = _hover(qtbot, text, position)
     assert "Reworded in #" in tip and "<b>Reworded</b>" in tip
 
 
@@ -58,17 +97,28 @@ def test_every_scheme_tells_reworded_apart_without_colour():
 
 def test_the_tooltip_quotes_how_the_other_version_puts_it_escaped(qtbot):
     c = compare_texts([f"{LEAD}\n\n{AID}", f"{REWORDED}\n\n{AID}"], options=CompareOptions(run_checks=False))
-    doc = QTextDocument()
-    render_article(doc, c, 0, RenderStyle(palette.scheme("default")))
-    tips = [f.toolTip() for f in _formats(doc, highlight.REWORDED)]
+    view = PaneText()
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    view.show_article(c, 0, RenderStyle(palette.scheme("default")))
+    tips = [_hover(qtbot, view, pos) for pos, _f in _fragments(view.document(), highlight.REWORDED)]
     assert tips and all("Reworded in #2" in t for t in tips)
     assert any("’ vs ‘" in t for t in tips)  # 'this run' vs 'what #2 says there'
     quoted = " ".join(tips)
     assert "&lt;b&gt;European&lt;/b&gt;" in quoted and "<b>European</b>" not in quoted  # article text is data
-    other = QTextDocument()
-    render_article(other, c, 1, RenderStyle(palette.scheme("default")))
-    tips = " ".join(f.toolTip() for f in _formats(other, highlight.REWORDED))
-    assert "Reworded in #1" in tips and "French President Emmanuel Macron said on Monday" in tips
+    view.show_article(c, 1, RenderStyle(palette.scheme("default")))
+    tips = [_hover(qtbot, view, pos) for pos, _f in _fragments(view.document(), highlight.REWORDED)]
+    assert "Reworded in #1" in " ".join(tips) and "French President Emmanuel Macron said on Monday" in " ".join(tips)
+    assert _hover(qtbot, view, 0).startswith("<b>")  # the headline is highlighted too: its tooltip still shows
+
+
+def test_a_run_carried_by_many_names_a_dozen_and_counts_the_rest(qtbot):
+    runs = [highlight.Run("Paris", highlight.SOME, 1.0, 0, tuple(range(1, 40)))]
+    names = [f"#{i + 1} Headline {i + 1}" for i in range(40)]
+    tip = palette.run_tooltip(runs[0], 39, names)
+    assert tip.count("<br>•") == palette.NAMES_LISTED and "… and 27 others" in tip and "(39 of 39" in tip
+    assert palette.listed_numbers(list(range(30)), [f"#{i + 1}" for i in range(30)]).endswith("#12, … and 18 others")
 
 
 def test_legend_lists_reworded_with_its_meaning(qtbot):

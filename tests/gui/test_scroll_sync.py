@@ -110,9 +110,11 @@ def test_unlocked_panes_scroll_alone_and_lock_again(window):
     lock = window.actions_by_id["lock_scrolling"]
     assert lock.isChecked() and lock.shortcut().toString() == "Ctrl+Shift+L"
     views = _views(window)
+    before = [v.verticalScrollBar().value() for v in views]
     lock.setChecked(False)
     views[1].verticalScrollBar().setValue(views[1].verticalScrollBar().maximum() // 2)
-    assert views[0].verticalScrollBar().value() == 0 and views[2].verticalScrollBar().value() == 0
+    assert views[1].verticalScrollBar().value() != before[1]
+    assert views[0].verticalScrollBar().value() == before[0] and views[2].verticalScrollBar().value() == before[2]
     lock.setChecked(True)  # locking lines the others up with the first pane
     assert len({v.verticalScrollBar().value() for v in views}) == 1
 
@@ -208,7 +210,11 @@ def test_another_folder_starts_at_the_top_with_no_current_difference(window, qtb
         window.open_folder(str(seeds_copy))
     assert window.review.current is None and window.review.index is None
     assert window.status.current.text().startswith(f"{len(window.review.differences)} differences")
-    assert [v.verticalScrollBar().value() for v in _views(window)] == [0] * len(window.panes.panes)
+    # at the start of the story: the top, or just past leading boilerplate (test_the_panes_start_where_the_story_does)
+    start = window.panes.story_start()
+    tops = [0 if start is None else round(window.panes.sync.row_top(v, start)) for v in _views(window)]
+    assert [v.verticalScrollBar().value() for v in _views(window)] == tops
+    assert all(top < v.verticalScrollBar().maximum() // 2 for top, v in zip(tops, _views(window)))
     window.review.next()
     assert window.review.index == 0  # Next starts from the first difference, not from the old folder's third
 
@@ -223,3 +229,21 @@ def test_hidden_boilerplate_and_another_reference_still_level(window, seeds_comp
     _levelled(window)
     stops = window.panes.sync.stops(window.panes.panes[1].text)
     assert stops[-1][1] == END
+
+
+def test_the_panes_start_where_the_story_does_not_in_the_padding_of_one_versions_boilerplate(window, seeds_comparison):
+    c = seeds_comparison
+    lead = next(a for a, art in enumerate(c.articles) if art.paragraphs[0].boilerplate)  # #3's mangled URL line
+    start = window.panes.story_start()
+    assert start is not None
+    views = _views(window)
+    for pane, view in zip(window.panes.panes, views):
+        y = window.panes.sync.row_top(view, start)
+        assert view.verticalScrollBar().value() == round(y) > 0  # levelled rows, each scrolled past the padding
+        above = [p for p in pane.text.rendered.blocks if pane.text.paragraph_rect(p).top() < y - 0.5]
+        assert all(c.paragraph((pane.article, p)).boilerplate for p in above)  # only page furniture is above
+    assert any(c.paragraph((lead, p)).boilerplate for p in window.panes.pane_of(lead).text.rendered.blocks)
+    first_text = [min(p for p in pane.text.rendered.blocks if not c.paragraph((pane.article, p)).boilerplate)
+                  for pane in window.panes.panes]
+    assert start == min(window.panes.sync.plan.row_of[(pane.article, p)]
+                        for pane, p in zip(window.panes.panes, first_text))
