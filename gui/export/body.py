@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Optional, Sequence
 
-from PySide6.QtGui import QTextCursor, QTextDocument, QTextTable
+from PySide6.QtGui import QTextCursor, QTextDocument, QTextFormat, QTextLength, QTextTable
 
 from copydesk.core import highlight
 from copydesk.core import report as rpt
@@ -20,6 +20,8 @@ STACKED_SIZE = 10.5
 ONLY_SIZE = 9.0  # paragraphs printed after the table, at full width
 HEADER_TITLE_CHARS = 90  # the repeated column headings stay short; the brief has the full titles
 LINE_HEIGHT = 115  # percent: room for the highlight fills and underlines without wasting paper
+ARTICLE_BREAK_BELOW = 1 / 3  # stacked: an article starts a new page only when less than this share is left
+ARTICLE_GAP = 24.0  # stacked: space above an article that starts part-way down a page
 PAD_LEFT, PAD_RIGHT = 10, 10  # a column's gutter: room for the change bar, and a gap text extraction sees
 
 Step = Optional[Callable[[float], None]]
@@ -146,12 +148,14 @@ def _labels(report: rpt.Report, articles: Sequence[Article]) -> list[str]:
 
 
 def heading(width: float, text: str, size: float = 8, top: float = 14, bookmark: Optional[tuple[str, int]] = None,
-            page_break: bool = False) -> Item:
-    """A small-caps style section heading kept with what follows."""
+            page_break: bool = False, after: str = "") -> Item:
+    """A small-caps style section heading kept with what follows; after: muted italic words on the same line."""
     doc = st.new_document(width, size)
     cursor = QTextCursor(doc)
     cursor.setBlockFormat(st.block(bottom=4))
     st.write(cursor, text.upper(), st.char(size, sans=True, bold=True, colour=st.MUTED))
+    if after:
+        st.write(cursor, f"\u2003{after}", st.char(size + 0.5, sans=True, italic=True, colour=st.MUTED))
     return Item(doc, keep_with_next=True, page_break=page_break, bookmarks=(bookmark,) if bookmark else (),
                 before=top)
 
@@ -186,13 +190,12 @@ def _after_table(report: rpt.Report, articles: Sequence[Article], width: float, 
         art = articles[sec.article]
         title = f"Only in {art.label()}  ·  {sec.span}"
         if sec.after is not None:
-            follows = short("".join(run.text for run in sec.after.runs), 90)
+            follows = short("".join(run.text for run in sec.after.runs), 60)  # it shares the heading's line
             context = f"In {art.number} these follow ¶{sec.after.number}: “{follows}”"
         else:
             context = f"In {art.number} these come before anything the other versions share."
-        about = line(width, context, st.char(8.5, sans=True, italic=True, colour=st.MUTED), bottom=4)
-        about.keep_with_next = True
-        items += [heading(width, title, bookmark=(f"Only in {art.number} ({sec.span})", 1)), about]
+        # the context on the heading's own line: at full landscape width a line of its own was mostly empty
+        items.append(heading(width, title, bookmark=(f"Only in {art.number} ({sec.span})", 1), after=context))
         items += [paragraph_item(w, b, width, ONLY_SIZE, own=True) for b in sec.blocks]
     if report.boilerplate:
         items.append(heading(width, f"Boilerplate left out of the comparison ({len(report.boilerplate)} paragraphs)",
@@ -225,7 +228,12 @@ def stacked(report: rpt.Report, articles: Sequence[Article], width: float, pal: 
         art = articles[a]
         doc = st.new_document(width, STACKED_SIZE)
         cursor = QTextCursor(doc)
-        cursor.setBlockFormat(st.block(bottom=2))
+        rule = st.block(bottom=6)
+        # a full-width rule above the kicker: an article starting part-way down a page stands apart
+        rule.setProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth,
+                         QTextLength(QTextLength.Type.PercentageLength, 100))
+        cursor.setBlockFormat(rule)
+        cursor.insertBlock(st.block(bottom=2))
         st.write(cursor, f"ARTICLE {a + 1} · {k + 1} OF {total}", st.char(7.5, sans=True, bold=True, colour=st.MUTED))
         cursor.insertBlock(st.block(bottom=3, line_height=110))
         st.write(cursor, f"{art.number} {art.title or art.name}", st.char(16, bold=True))
@@ -235,8 +243,10 @@ def stacked(report: rpt.Report, articles: Sequence[Article], width: float, pal: 
         st.write(cursor, f"{art.name}  ·  {s.words} words  ·  {s.shared_all:.0%} in all, {s.shared_some:.0%} in "
                          f"some, {s.reworded:.0%} reworded, {s.unique:.0%} only here{role}",
                  st.char(8, sans=True, colour=st.MUTED))
-        # each version on pages of its own, as before: the desk hands them out or staples them apart
-        items.append(Item(doc, keep_with_next=True, page_break=True, bookmarks=((art.label(), 1),)))
+        # A new page only when less than a third of this one is left: a page per version wasted paper on
+        # three-line tails; the rule above the heading and the space before it still set articles apart.
+        items.append(Item(doc, keep_with_next=True, break_below=ARTICLE_BREAK_BELOW, before=ARTICLE_GAP,
+                          bookmarks=((art.label(), 1),)))
         for b in blocks:
             if step is not None:
                 step(done / count)

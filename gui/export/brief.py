@@ -115,6 +115,10 @@ def brief(report: rpt.Report, width: float, pal: PrintPalette, page_of: PageOf) 
         cursor.setBlockFormat(st.block(top=8, bottom=2))
         st.write(cursor, "Likely original: ", st.char(SIZE + 1, sans=True, bold=True))
         st.write(cursor, s.likely_original, st.char(SIZE + 1))
+        if len(s.ranking) > 1:  # the scores beside the claim they back (the table after the brief names each #N)
+            st.write(cursor, "\u2003score, best first:  ", st.char(SIZE - 1, sans=True, bold=True, colour=st.MUTED))
+            st.write(cursor, "  ·  ".join(_short_rank(r) for r in s.ranking), st.char(SIZE - 1, sans=True,
+                                                                                      colour=st.MUTED))
         items.append(Item(doc))
     if s.reference:
         items.append(line(width, f"Rows follow {s.reference}; struck-through words are words of it that a version "
@@ -123,17 +127,26 @@ def brief(report: rpt.Report, width: float, pal: PrintPalette, page_of: PageOf) 
     if s.findings:
         items += [heading(width, f"Findings ({len(s.findings)}), most severe first", bookmark=("Findings", 0)),
                   _findings(report, width, pal, page_of)]
-    if s.review:
-        items += [heading(width, "Review"), line(width, s.review, st.char(SIZE, sans=True))]
+    if s.review:  # one line with a bold label, as "Likely original": a heading of its own cost the brief its page
+        items.append(_labelled(width, "Review: ", s.review))
     return items + _statistics(report, width, pal)
 
 
+def _labelled(width: float, label: str, text: str) -> Item:
+    """One line of the brief: a bold sans label, then plain text."""
+    doc = st.new_document(width, SIZE)
+    cursor = QTextCursor(doc)
+    cursor.setBlockFormat(st.block(top=8))
+    st.write(cursor, label, st.char(SIZE, sans=True, bold=True))
+    st.write(cursor, text, st.char(SIZE, sans=True))
+    return Item(doc)
+
+
 def _statistics(report: rpt.Report, width: float, pal: PrintPalette) -> list[Item]:
-    """The folder, the full statistics table, how to read the marks, the ranking."""
+    """The folder, the full statistics table and how to read the marks."""
     s = report.summary
-    items = [heading(width, "Folder and statistics", top=18, bookmark=("Statistics", 0)),
-             line(width, s.folder, st.char(8, sans=True, colour=st.MUTED), bottom=4)]
-    items[-1].keep_with_next = True
+    # the folder on the heading's line: a line of its own for a short path was mostly empty
+    items = [heading(width, "Folder and statistics", top=18, bookmark=("Statistics", 0), after=s.folder)]
     rows = [[a.label, a.file, f"{a.words:,}", f"{a.shared_all:.0%}", f"{a.shared_some:.0%}", f"{a.reworded:.0%}",
              f"{a.unique:.0%}"] for a in s.articles]
     inks = {(i, 0): st.MUTED for i, a in enumerate(s.articles) if not a.shown}
@@ -146,15 +159,15 @@ def _statistics(report: rpt.Report, width: float, pal: PrintPalette) -> list[Ite
                              "(boilerplate left out) that every other printed version carries, some of them carry, "
                              "some carry in other words, or none carries." + left,
                       st.char(SIZE - 1.5, sans=True, colour=st.MUTED), top=3))
-    if len(s.ranking) > 1:
-        doc = st.new_document(width, SIZE)
-        cursor = QTextCursor(doc)
-        cursor.setBlockFormat(st.block(top=6))
-        st.write(cursor, "Likely original, best first:  ", st.char(SIZE - 1, sans=True, bold=True))
-        st.write(cursor, "  ·  ".join(s.ranking), st.char(SIZE - 1, sans=True))
-        items.append(Item(doc))
     items += [heading(width, "How to read the marks"), Item(legend.full(pal, width, _reference(report)))]
     return items
+
+
+def _short_rank(entry: str) -> str:
+    """'#3 0.67' for '#3 Long headline — score 0.67': the brief's tables name every version in full."""
+    number, _, rest = entry.partition(" ")
+    score = rest.rpartition(" — ")[2]
+    return f"{number} {score.removeprefix('score ')}" if number.startswith("#") and score.startswith("score") else entry
 
 
 def _reference(report: rpt.Report) -> str:

@@ -28,7 +28,20 @@ class ExportController(QObject):
 
     def export_pdf(self) -> None:
         """Ask for options and a file name, then write the PDF in the background."""
-        self._later(export_dialog.export_pdf_interactive)
+        story = self.shown_story()
+
+        def start(window: QWidget, c: Comparison, state: ReviewState, scheme: palette.Scheme,
+                  reference: Optional[int]) -> object:
+            return export_dialog.export_pdf_interactive(window, c, state, scheme, reference, story=story)
+
+        self._later(start)
+
+    def shown_story(self) -> Optional[tuple[int, str]]:
+        """(number from 1, headline) of the story shown when the folder holds several, else None."""
+        stories = self.session.stories
+        if not stories.several:
+            return None
+        return stories.current + 1, stories.stories[stories.current].title
 
     def print_comparison(self) -> None:
         """Print through the system print dialog."""

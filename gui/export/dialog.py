@@ -7,28 +7,36 @@ print dialog belongs to the GUI thread.
 from __future__ import annotations
 
 import os
+import re
 import textwrap
+import unicodedata
 from typing import Optional, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QGroupBox,
-                               QLabel, QMessageBox, QRadioButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QGroupBox, QLabel, QMessageBox, QRadioButton, QScrollArea, QVBoxLayout,
+                               QWidget)
 
 from copydesk.core import report as rpt
 from copydesk.core.model import Comparison
 from copydesk.core.review import ReviewState
 from copydesk.gui.export import pdf as export_pdf
+from copydesk.gui.export import printpal
 from copydesk.gui import palette
 from copydesk.gui.export.job import BackgroundExport, ExportRequest
 from copydesk.gui.rich_text import menu_text
 
 
-class ExportOptionsDialog(QDialog):
-    """Choose the layout and the articles of an export."""
+PAGE_SIZES = (("auto", "Automatic (by locale)"), ("a4", "A4"), ("letter", "US Letter"))
+"""The page-size choices: the name export_pdf takes and the label shown."""
 
-    def __init__(self, c: Comparison, parent: Optional[QWidget] = None) -> None:
+
+class ExportOptionsDialog(QDialog):
+    """Choose the layout, the articles, the print palette and the page size of an export."""
+
+    def __init__(self, c: Comparison, parent: Optional[QWidget] = None, scheme: object = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export PDF")
         layout = QVBoxLayout(self)
@@ -68,6 +76,8 @@ class ExportOptionsDialog(QDialog):
         QVBoxLayout(articles).addWidget(scroll)
         layout.addWidget(articles)
 
+        layout.addWidget(self._paper_box(scheme))
+
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
@@ -78,6 +88,31 @@ class ExportOptionsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(min(760, max(520, inner.sizeHint().width() + 60)))
         self._update()
+
+    def _paper_box(self, scheme: object) -> QGroupBox:
+        """Print palette (preset to the one matching the app's screen palette) and page size."""
+        box = QGroupBox("Paper")
+        form = QFormLayout(box)
+        self.palette_combo = QComboBox()
+        for name in printpal.PALETTES_ORDER:
+            self.palette_combo.addItem(printpal.PALETTES[name].label, name)
+        self.palette_combo.setCurrentIndex(self.palette_combo.findData(printpal.print_palette(scheme).name))
+        self.palette_combo.setToolTip("How the marks print; greyscale and high contrast survive a black-and-white "
+                                      "printer or photocopier")
+        form.addRow("Palette:", self.palette_combo)
+        self.page_combo = QComboBox()
+        for name, label in PAGE_SIZES:
+            self.page_combo.addItem(label, name)
+        form.addRow("Page size:", self.page_combo)
+        return box
+
+    def palette_name(self) -> str:
+        """The chosen print palette: 'default', 'high-contrast' or 'greyscale'."""
+        return str(self.palette_combo.currentData())
+
+    def page_size(self) -> str:
+        """The chosen page size: 'auto', 'a4' or 'letter'."""
+        return str(self.page_combo.currentData())
 
     def layout_name(self) -> str:
         """'side-by-side' or 'stacked'."""
@@ -100,10 +135,29 @@ class ExportOptionsDialog(QDialog):
             self.hint.setText("")
 
 
-def default_pdf_name(c: Comparison) -> str:
-    """A file name for the export: '<folder>-comparison.pdf' next to the folder's parent."""
+def safe_file_part(text: str, limit: int = 40) -> str:
+    """text as a piece of a file name: ASCII letters, digits, spaces and hyphens, cut at a word, never empty."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.sub(r"[^A-Za-z0-9 -]+", " ", plain).split()
+    out = ""
+    for word in words:
+        if len(out) + len(word) + (1 if out else 0) > limit:
+            break
+        out = f"{out} {word}" if out else word
+    return out or (words[0][:limit] if words else "")
+
+
+def default_pdf_name(c: Comparison, story: Optional[tuple[int, str]] = None) -> str:
+    """A file name for the export next to the folder: '<folder>-comparison.pdf', or for one story of
+    several '<folder> - story 2 - <short headline>.pdf' so that exporting two stories keeps both."""
     folder = os.path.abspath(c.folder)
-    return os.path.join(os.path.dirname(folder), f"{os.path.basename(folder) or 'copydesk'}-comparison.pdf")
+    base = os.path.basename(folder) or "copydesk"
+    if story is None:
+        return os.path.join(os.path.dirname(folder), f"{base}-comparison.pdf")
+    number, title = story
+    headline = safe_file_part(title)
+    name = f"{base} - story {number}" + (f" - {headline}" if headline else "")
+    return os.path.join(os.path.dirname(folder), f"{name}.pdf")
 
 
 def _show_status(parent: Optional[QWidget], message: str) -> None:
@@ -113,10 +167,12 @@ def _show_status(parent: Optional[QWidget], message: str) -> None:
 
 
 def export_pdf_interactive(parent: Optional[QWidget], c: Comparison, review: Optional[ReviewState],
-                           scheme: palette.Scheme, reference: Optional[int] = None) -> Optional[BackgroundExport]:
-    """Ask for layout, articles and file, then write the highlighted PDF in the background.
+                           scheme: palette.Scheme, reference: Optional[int] = None,
+                           story: Optional[tuple[int, str]] = None) -> Optional[BackgroundExport]:
+    """Ask for layout, articles, palette, page size and file, then write the highlighted PDF in the background.
 
-    scheme is the palette in force; reference the article the app's rows follow (the PDF's too).
+    scheme is the palette in force (it presets the print palette); reference the article the app's rows
+    follow (the PDF's too); story (number from 1, headline) when c is one story of a folder of several.
 
     Returns the exporter running the job (its settled signal tells the end), or None when nothing was
     asked for. A file that cannot be written (export_pdf.resolve_output) is refused before any work,
@@ -126,10 +182,10 @@ def export_pdf_interactive(parent: Optional[QWidget], c: Comparison, review: Opt
     if exporter.busy:
         _show_status(parent, "A PDF export is still running: wait for it or press Cancel in the status bar")
         return None
-    dialog = ExportOptionsDialog(c, parent)
+    dialog = ExportOptionsDialog(c, parent, scheme)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    path, _ = QFileDialog.getSaveFileName(parent, "Export PDF", default_pdf_name(c), "PDF files (*.pdf)")
+    path, _ = QFileDialog.getSaveFileName(parent, "Export PDF", default_pdf_name(c, story), "PDF files (*.pdf)")
     if not path:
         return None
     if not path.lower().endswith(".pdf"):
@@ -145,7 +201,7 @@ def export_pdf_interactive(parent: Optional[QWidget], c: Comparison, review: Opt
         return exporter
     chosen = dialog.articles()
     exporter.start(ExportRequest(c, path, dialog.layout_name(), None if len(chosen) == len(c.articles) else chosen,
-                                 review, scheme, reference))
+                                 review, scheme, reference, dialog.palette_name(), dialog.page_size()))
     return exporter
 
 

@@ -2,7 +2,8 @@
 
 Qt's own pagination splits a table row anywhere and keeps no heading with what follows. Here every
 heading, paragraph and side-by-side row is an Item of its own; the paginator keeps a heading with the
-item after it, moves a row shorter than a third of a page to the next page rather than split it, and
+item after it, starts an item marked break_below (a stacked article) on a new page only when little of
+the page is left, moves a row shorter than a third of a page to the next page rather than split it, and
 splits a taller one only where no line of any column is cut, leaving room for "continued" labels.
 """
 
@@ -28,6 +29,7 @@ class Item:
     doc: QTextDocument
     keep_with_next: bool = False  # a heading: never the last thing on a page
     page_break: bool = False  # starts a new page
+    break_below: float = 0.0  # starts a new page when less than this share of the page is left (an article's start)
     header: Optional[QTextDocument] = None  # drawn above it at the top of every page it lands on (column heads)
     gap: float = 0.0  # space after it
     before: float = 0.0  # space before it, unless it starts a page
@@ -134,6 +136,8 @@ def paginate(items: list[Item], height: float) -> list[Page]:
 
     for k, item in enumerate(items):
         if item.page_break and pages[-1].has_content():
+            new_page()
+        elif item.break_below and pages[-1].has_content() and height - y - item.before < height * item.break_below:
             new_page()
         total, top = item.height, 0.0
         spans: Optional[list[tuple[float, float]]] = None

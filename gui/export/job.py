@@ -32,6 +32,8 @@ class ExportRequest:
     review: Any = None  # a frozen core.review.ReviewState, or None
     scheme: palette.Scheme = palette.SCHEMES["default"]  # hex strings only
     reference: Optional[int] = None  # the article the rows follow, as in the app
+    print_palette: Optional[str] = None  # printpal name chosen in the dialog; None = the one matching scheme
+    page_size: str = "auto"  # 'auto' (by locale), 'a4' or 'letter'
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,8 @@ def run_export(request: ExportRequest, progress: ProgressCallback, cancel: Cance
         c = run_checks(c, cancel)
     try:
         pages = export_pdf.export_pdf(c, request.path, request.layout, request.articles,
-                                      request.review, request.scheme, progress=progress, cancel=cancel,
-                                      reference=request.reference)
+                                      request.review, request.print_palette or request.scheme, progress=progress,
+                                      cancel=cancel, reference=request.reference, page_size=request.page_size)
     except (export_pdf.ExportError, rpt.ReportError) as exc:
         return ExportOutcome(request.path, error=str(exc))
     return ExportOutcome(request.path, pages)

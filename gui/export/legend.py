@@ -15,6 +15,7 @@ from copydesk.gui.export.printpal import PrintPalette, deleted_format, legend_ki
 PROP_SWATCH = QTextFormat.Property.UserProperty + 10  # the kind a legend swatch shows (str), for tests
 SAMPLE = "words"
 STRIP_SIZE = 6.5
+SAMPLE_WIDTH = 72.0  # reference pixels: the widest sample ("can be is") with its padding
 _SHORT = {highlight.ALL: "in all", highlight.SOME: "in some", highlight.UNIQUE: "only here",
           highlight.BOILERPLATE: "boilerplate", "reworded": "reworded"}
 
@@ -51,13 +52,16 @@ def full(pal: PrintPalette, width: float, reference: str, size: float = 8.5) -> 
          "the editor's verdict and note, boxed under its paragraph and listed at the end. Small grey numbers are "
          "paragraph numbers (¶)."),
     ]
-    table = st.add_table(cursor, (len(entries) + 1) // 2, [9, 41, 9, 41])
+    # The samples' column: 9 % of a portrait page; on a wider one no wider than the samples need, so the
+    # meanings get the room and most fit one line (a landscape legend was every row two lines).
+    sample_share = min(9.0, 100 * SAMPLE_WIDTH / width)
+    table = st.add_table(cursor, (len(entries) + 1) // 2, [sample_share, 50 - sample_share] * 2)
     for i, (sample, label, meaning) in enumerate(entries):
         r, k = i // 2, (i % 2) * 2
-        pad = st.cell_format(pad=(3, 8, 3, 0 if k == 0 else 10))
+        pad = st.cell_format(pad=(2, 8, 3, 0 if k == 0 else 10))
         sample(st.fill_cell(table, r, k, "", st.char(size), pad))
         c = st.fill_cell(table, r, k + 1, label + ": ", st.char(size, sans=True, bold=True),
-                         st.cell_format(pad=(3, 8, 3, 0)))
+                         st.cell_format(pad=(2, 8, 3, 0)))
         st.write(c, meaning, st.char(size, sans=True))
     return st.done(doc)
 

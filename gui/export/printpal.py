@@ -10,7 +10,7 @@ from core.highlight.LEGEND; a kind this module does not know yet still prints (a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional, Union
 
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
@@ -56,38 +56,43 @@ class PrintPalette:
 
 _SOME_MEANING = "some other versions carry these words; the fewer of them, the darker the tint"
 
+
+def _palette(name: str, label: str, some: PrintStyle, reworded: PrintStyle, unique: PrintStyle,
+             boilerplate_ink: str = "#777777", **furniture: str) -> PrintPalette:
+    """A palette from what differs between palettes; every palette leaves "shared by all" unmarked, prints
+    boilerplate in grey italics and grades "some" (its meaning says how)."""
+    return PrintPalette(name, label, {
+        highlight.ALL: PrintStyle(),
+        highlight.SOME: replace(some, meaning=_SOME_MEANING),
+        REWORDED: reworded,
+        highlight.UNIQUE: unique,
+        highlight.BOILERPLATE: PrintStyle(ink=boilerplate_ink, italic=True, looks="grey italics"),
+    }, **furniture)
+
+
 PALETTES: dict[str, PrintPalette] = {p.name: p for p in (
-    PrintPalette("default", "Colour", {
-        highlight.ALL: PrintStyle(),
-        highlight.SOME: PrintStyle("#DCEBF7", "#A8CDEB", looks="blue tint, darker = fewer versions",
-                                   meaning=_SOME_MEANING),
-        REWORDED: PrintStyle("#E3F1DD", underline="dotted", underline_colour="#2F7D3A",
-                             looks="light green tint, dotted underline"),
-        highlight.UNIQUE: PrintStyle("#EFA443", underline="solid", underline_colour="#8A3C00", bold=True,
-                                     looks="orange tint, bold, solid underline"),
-        highlight.BOILERPLATE: PrintStyle(ink="#777777", italic=True, looks="grey italics"),
-    }, bar="#B34700"),
-    PrintPalette("high-contrast", "High contrast", {
-        highlight.ALL: PrintStyle(),
-        highlight.SOME: PrintStyle("#CFE0F5", "#A9C6EA", underline="dash", underline_colour="#1F4E9A",
-                                   looks="blue tint (darker = fewer versions), dashed underline",
-                                   meaning=_SOME_MEANING),
-        REWORDED: PrintStyle("#FFF3B0", underline="dotted", underline_colour="#000000",
-                             looks="pale yellow tint, dotted underline"),
-        highlight.UNIQUE: PrintStyle("#E0A800", underline="solid", underline_colour="#000000", bold=True,
-                                     looks="deep yellow tint, bold, solid underline"),
-        highlight.BOILERPLATE: PrintStyle(ink="#5A5A5A", italic=True, looks="grey italics"),
-    }, deleted_ink="#5A5A5A", bar="#000000", badge_fill="#000000"),
-    PrintPalette("greyscale", "Greyscale", {
-        highlight.ALL: PrintStyle(),
-        highlight.SOME: PrintStyle("#E6E6E6", "#C4C4C4", looks="grey tint, darker = fewer versions",
-                                   meaning=_SOME_MEANING),
-        REWORDED: PrintStyle("#F0F0F0", underline="dotted", underline_colour="#303030",
-                             looks="faint tint, dotted underline"),
-        highlight.UNIQUE: PrintStyle("#A8A8A8", underline="solid", underline_colour="#000000", bold=True,
-                                     looks="dark tint, bold, solid underline"),
-        highlight.BOILERPLATE: PrintStyle(ink="#777777", italic=True, looks="grey italics"),
-    }, bar="#000000"),
+    _palette("default", "Colour",
+             some=PrintStyle("#DCEBF7", "#A8CDEB", looks="blue tint, darker = fewer versions"),
+             reworded=PrintStyle("#E3F1DD", underline="dotted", underline_colour="#2F7D3A",
+                                 looks="light green tint, dotted underline"),
+             unique=PrintStyle("#EFA443", underline="solid", underline_colour="#8A3C00", bold=True,
+                               looks="orange tint, bold, solid underline"),
+             bar="#B34700"),
+    _palette("high-contrast", "High contrast",
+             some=PrintStyle("#CFE0F5", "#A9C6EA", underline="dash", underline_colour="#1F4E9A",
+                             looks="blue tint (darker = fewer versions), dashed underline"),
+             reworded=PrintStyle("#FFF3B0", underline="dotted", underline_colour="#000000",
+                                 looks="pale yellow tint, dotted underline"),
+             unique=PrintStyle("#E0A800", underline="solid", underline_colour="#000000", bold=True,
+                               looks="deep yellow tint, bold, solid underline"),
+             boilerplate_ink="#5A5A5A", deleted_ink="#5A5A5A", bar="#000000", badge_fill="#000000"),
+    _palette("greyscale", "Greyscale",
+             some=PrintStyle("#E6E6E6", "#C4C4C4", looks="grey tint, darker = fewer versions"),
+             reworded=PrintStyle("#F0F0F0", underline="dotted", underline_colour="#303030",
+                                 looks="faint tint, dotted underline"),
+             unique=PrintStyle("#A8A8A8", underline="solid", underline_colour="#000000", bold=True,
+                               looks="dark tint, bold, solid underline"),
+             bar="#000000"),
 )}
 
 PaletteChoice = Union["PrintPalette", str, None, object]

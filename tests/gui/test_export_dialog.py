@@ -120,3 +120,38 @@ def test_interactive_export_refuses_a_special_file(qtbot, seeds_comparison, tmp_
     assert "named pipe" in box.text()
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     box.close()
+
+
+@pytest.mark.parametrize("app_scheme, expected", [("default", "default"), ("contrast", "high-contrast"),
+                                                  ("mono", "greyscale")])
+def test_the_print_palette_follows_the_screen_palette(qtbot, seeds_comparison, app_scheme, expected):
+    dialog = export_dialog.ExportOptionsDialog(seeds_comparison, None, palette.scheme(app_scheme))
+    qtbot.addWidget(dialog)
+    assert dialog.palette_name() == expected and dialog.page_size() == "auto"
+
+
+def test_interactive_export_uses_the_chosen_palette_and_page_size(qtbot, seeds_comparison, tmp_path, monkeypatch):
+    def fake_exec(self):
+        self.palette_combo.setCurrentIndex(self.palette_combo.findData("greyscale"))
+        self.page_combo.setCurrentIndex(self.page_combo.findData("letter"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(export_dialog.ExportOptionsDialog, "exec", fake_exec)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "grey.pdf"), ""))
+    exporter = export_dialog.BackgroundExport.of(None)
+    with qtbot.waitSignal(exporter.settled, timeout=60000):
+        export_dialog.export_pdf_interactive(None, seeds_comparison, None, palette.scheme("default"))
+    reader = pypdf.PdfReader(str(tmp_path / "grey.pdf"))
+    box = reader.pages[0].mediabox
+    assert sorted((round(float(box.width)), round(float(box.height)))) == [612, 792]  # US Letter in points
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages[:3])
+    assert "grey tint, darker = fewer versions" in text and "blue tint" not in text  # the legend of the palette used
+
+
+def test_default_file_name_names_the_story_in_safe_characters(seeds_comparison):
+    plain = os.path.basename(export_dialog.default_pdf_name(seeds_comparison))
+    assert plain == "seeds-comparison.pdf"  # a folder of one story: as before
+    headline = 'Fire near Castellón: "4,000" flee / evacuated'
+    name = os.path.basename(export_dialog.default_pdf_name(seeds_comparison, (2, headline)))
+    assert name == "seeds - story 2 - Fire near Castellon 4 000 flee evacuated.pdf"
+    assert os.path.basename(export_dialog.default_pdf_name(seeds_comparison, (3, "?!"))) == "seeds - story 3.pdf"

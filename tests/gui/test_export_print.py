@@ -115,10 +115,32 @@ def test_findings_name_the_page_their_paragraph_is_on(seeds_pdf, seeds_compariso
 
 
 def test_side_by_side_takes_fewer_pages_than_stacked_for_the_seeds(seeds_pdf, tmp_path, qapp):
+    # Side by side packs rows, and what follows the brief no longer wastes lines (the review on one line,
+    # the folder on its heading's line, the scores beside the likely original, one-line boilerplate):
+    # the seeds take 7 pages side by side, 8 stacked (which shares pages between articles).
     _, side = seeds_pdf
     out = tmp_path / "stacked.pdf"
     assert main(["export", str(SEEDS), "-o", str(out), "--layout", "stacked"]) == 0
     assert len(side.pages) < len(pypdf.PdfReader(str(out)).pages)
+
+
+def test_stacked_articles_share_pages_and_the_outline_points_at_each_start(seeds_comparison, tmp_path, qapp):
+    out = tmp_path / "stacked.pdf"
+    assert main(["export", str(SEEDS), "-o", str(out), "--layout", "stacked"]) == 0
+    reader = pypdf.PdfReader(str(out))
+    texts = [flat(p.extract_text()) for p in reader.pages]
+    marks = {item.title: reader.get_destination_page_number(item) for item in _walk(reader.outline)}
+    order = rpt.build_report(seeds_comparison, "stacked").columns
+    shared = 0
+    for k, a in enumerate(order):
+        art = seeds_comparison.articles[a]
+        page = marks[art.label()]
+        kicker = flat(f"ARTICLE {a + 1} · {k + 1} OF {len(order)}")
+        assert kicker in texts[page], art.label()  # the outline entry lands on the article's start
+        if k:  # the previous article's last words above it: no page of its own for a short tail
+            before = texts[page].split(kicker)[0]
+            shared += flat(seeds_comparison.articles[order[k - 1]].paragraphs[-1].text)[-30:] in before
+    assert shared >= 2  # before, every article started a page; one page held a 3-line tail alone
 
 
 def test_each_cell_extracts_as_one_block_in_reading_order(seeds_pdf, seeds_comparison):
@@ -204,3 +226,13 @@ def test_swatch_rects_find_every_kind(qapp):
     rects = legend.swatch_rects(legend.full(printpal.print_palette("default"), 800, "#2"))
     assert set(rects) == {info.kind for info in highlight.LEGEND}
     assert all(isinstance(r, QRectF) and r.width() > 0 for r in rects.values())
+
+
+def test_break_below_starts_a_new_page_only_when_little_is_left(qapp):
+    page = 600.0
+    early = [_item(300), _item(30, keep_with_next=True, break_below=1 / 3, before=20), _item(60)]
+    pages = flow.paginate(early, page)  # half the page left: the article starts under the previous one
+    assert len(pages) == 1
+    late = [_item(450), _item(30, keep_with_next=True, break_below=1 / 3, before=20), _item(60)]
+    pages = flow.paginate(late, page)  # a quarter left: a new page, the heading with its first paragraph
+    assert len(pages) == 2 and pages[1].pieces[0].item is late[1] and pages[1].pieces[1].item is late[2]

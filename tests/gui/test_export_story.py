@@ -4,7 +4,6 @@ window's Export, which exports the story shown."""
 from __future__ import annotations
 
 import os
-import shutil
 
 import pypdf
 import pytest
@@ -14,39 +13,15 @@ from copydesk.core.multistory import compare_folder_stories
 from copydesk.core.review import load_review, save_review
 from copydesk.core.differences import find_differences
 from copydesk.gui.cli import main
+from story_fixtures import SEEDS, write_mixed
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SEEDS = os.path.join(ROOT, "seeds")
 LOAD_MS = 120_000
-
-FIRE = ("A wildfire fanned by strong winds forced the evacuation of about 4,000 residents from villages near "
-        "Castellón on Sunday, regional firefighters said, as 600 firefighters and eleven water bombers fought the blaze.")
-FIRE_RE = ("Some 4,000 people were evacuated from villages close to Castellón on Sunday when a wind-driven wildfire "
-           "spread through pine forest; 600 firefighters backed by eleven water-bombing planes battled the flames.")
-ROADS = ("The regional government closed the CV-10 motorway and two railway lines, and opened sports halls in "
-         "Vilafamés and Borriol to shelter the evacuated families overnight.")
-QUOTE = '"We have never seen a fire move this fast in March," said mayor Rosa Llorens of Vilafamés.'
-CHESS = ("Norwegian grandmaster Magnus Carlsen won the rapid chess tournament in Zagreb on Saturday after beating "
-         "Ian Nepomniachtchi in the final round, finishing two points ahead of Fabiano Caruana.")
-EXTRA = {
-    "fire_1.txt": "Wildfire forces evacuation near Castellón\n\n" + "\n\n".join([FIRE, QUOTE, ROADS]),
-    "fire_2.txt": "Thousands flee Spanish wildfire\n\n" + "\n\n".join([FIRE_RE, ROADS, QUOTE.replace("March", "spring")]),
-    "fire_3.txt": "Wildfire near Castellón\n\n" + "\n\n".join([FIRE, ROADS]),
-    "zz_chess.txt": "Carlsen wins in Zagreb\n\n" + CHESS,
-}
 
 
 @pytest.fixture
 def mixed(tmp_path):
     """The five seeds (story 1), a three-version fire story (story 2) and a lone chess article (story 3)."""
-    folder = tmp_path / "wire"
-    folder.mkdir()
-    for name in os.listdir(SEEDS):
-        if name.endswith(".txt"):
-            shutil.copy(os.path.join(SEEDS, name), folder / name)
-    for name, text in EXTRA.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return str(folder)
+    return str(write_mixed(tmp_path))
 
 
 def _text(path) -> str:
@@ -107,7 +82,7 @@ def test_the_window_exports_the_story_it_shows(qtbot, make_window, mixed, monkey
     from copydesk.gui.export import dialog
 
     started = []
-    monkeypatch.setattr(dialog, "export_pdf_interactive", lambda *args: started.append(args))
+    monkeypatch.setattr(dialog, "export_pdf_interactive", lambda *args, **kw: started.append((args, kw)))
     win = make_window()
     with qtbot.waitSignal(win.rendered, timeout=LOAD_MS):
         win.session.open(mixed)
@@ -115,7 +90,12 @@ def test_the_window_exports_the_story_it_shows(qtbot, make_window, mixed, monkey
         win.stories.choose(1)
     win.actions_by_id["export_pdf"].trigger()
     qtbot.waitUntil(lambda: bool(started))
-    _parent, comparison, review, _scheme, _reference = started[0]
+    (_parent, comparison, review, _scheme, _reference), kw = started[0]
+    # the file name it proposes names the story, so exporting another story does not overwrite this one
+    assert kw["story"] == (2, win.session.stories.stories[1].title)
+    name = os.path.basename(dialog.default_pdf_name(comparison, kw["story"]))
+    assert name.startswith("wire - story 2 - ") and name.endswith(".pdf")
+    assert name != os.path.basename(dialog.default_pdf_name(comparison, (1, "Macron")))
     assert comparison is win.session.comparison
     assert [a.path for a in comparison.articles] == ["fire_1.txt", "fire_2.txt", "fire_3.txt"]
     assert review.folder == comparison.folder  # the folder's marks, keyed by content
