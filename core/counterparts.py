@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from copydesk.core.dmp_codec import encode_pair, word_diff
+from copydesk.core.dmp_codec import encode_pair, runs_and_hunks, word_diff
 from copydesk.core.model import Comparison, ParaRef
 from copydesk.core.sentences import sentence_bounds
 from copydesk.core.tokens import Token, tokenize
@@ -106,20 +106,8 @@ def _opposite(text: str, lo: int, hi: int, start: int, end: int, other: str, o_l
     if not mine or not theirs:
         return ""
     ops = word_diff(*encode_pair([t.norm for t in mine], [t.norm for t in theirs]))
-    i = j = 0
-    hunk_i = hunk_j = 0
-    found: list[tuple[int, int]] = []  # [j0, j1) stretches of theirs opposite the run's words
-    for op, n in ops + [(0, 0)]:
-        if op == 0:
-            if (i > hunk_i or j > hunk_j) and _overlaps(mine, hunk_i, i, start, end) and j > hunk_j:
-                found.append((hunk_j, j))
-            i += n
-            j += n
-            hunk_i, hunk_j = i, j
-        elif op < 0:
-            i += n
-        else:
-            j += n
+    # [j0, j1): stretches of theirs opposite the run's words
+    found = [(j0, j1) for i0, i1, j0, j1 in runs_and_hunks(ops)[1] if j1 > j0 and _overlaps(mine, i0, i1, start, end)]
     if not found:
         return ""
     return other[theirs[found[0][0]].start:theirs[found[-1][1] - 1].end]

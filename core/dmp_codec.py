@@ -99,14 +99,28 @@ def word_diff(a: str, b: str, use_fast: bool = True, semantic: bool = True) -> l
 def equal_map(a: str, b: str) -> list[int]:
     """For each position of a, the position of b it is equal to in the word diff, or -1."""
     out = [-1] * len(a)
-    i = j = 0
-    for op, n in word_diff(a, b):
+    for i, j, n in runs_and_hunks(word_diff(a, b))[0]:
+        out[i:i + n] = range(j, j + n)
+    return out
+
+
+def runs_and_hunks(ops: list[tuple[int, int]]) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int, int]]]:
+    """A word diff's equal runs (i, j, n) in order, and the non-empty edit hunks (i0, i1, j0, j1) between them."""
+    runs: list[tuple[int, int, int]] = []
+    hunks: list[tuple[int, int, int, int]] = []
+    i = j = hunk_i = hunk_j = 0
+    for op, n in ops:
         if op == 0:
-            out[i:i + n] = range(j, j + n)
+            if i > hunk_i or j > hunk_j:
+                hunks.append((hunk_i, i, hunk_j, j))
+            runs.append((i, j, n))
             i += n
             j += n
+            hunk_i, hunk_j = i, j
         elif op < 0:
             i += n
         else:
             j += n
-    return out
+    if i > hunk_i or j > hunk_j:
+        hunks.append((hunk_i, i, hunk_j, j))
+    return runs, hunks

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterator, Optional
 
-from copydesk.core.dmp_codec import word_diff
+from copydesk.core.dmp_codec import runs_and_hunks, word_diff
 from copydesk.core.model import ParaRef
 from copydesk.core.sentences import SentenceWords, sentence_bounds, sentence_of_tokens, sentence_words
 from copydesk.core.tokens import STOPWORDS, Token
@@ -120,11 +120,8 @@ def diff_group(xs: list[Position], ys: list[Position], paras: dict[ParaRef, Para
     says at least ADDED_CLAUSE_WORDS content words, it is a clause this side added.
     """
     ex, ey = encoded(xs, ys)
-    runs: list[Run] = []
     added_x: list[range] = []
     added_y: list[range] = []
-    i = j = 0
-    hunk_i, hunk_j = 0, 0  # where the edits since the last run of equal words began
 
     def content(side: list[Position], lo: int, hi: int) -> int:
         """Content words in side[lo:hi], counted up to ADDED_CLAUSE_WORDS (all that matters)."""
@@ -136,26 +133,12 @@ def diff_group(xs: list[Position], ys: list[Position], paras: dict[ParaRef, Para
                     break
         return found
 
-    def close() -> None:
+    runs, hunks = runs_and_hunks(diff(ex, ey) if ex != ey else [(0, len(ex))])
+    for hunk_i, i, hunk_j, j in hunks:
         if i - hunk_i >= ADDED_CLAUSE_WORDS and content(xs, hunk_i, i) >= ADDED_CLAUSE_WORDS:
             if not content(ys, hunk_j, j):
                 added_x.append(range(hunk_i, i))
         elif j - hunk_j >= ADDED_CLAUSE_WORDS and content(ys, hunk_j, j) >= ADDED_CLAUSE_WORDS:
             if not content(xs, hunk_i, i):
                 added_y.append(range(hunk_j, j))
-
-    for op, n in diff(ex, ey) if ex != ey else [(0, len(ex))]:
-        if op == 0:
-            if i > hunk_i or j > hunk_j:
-                close()
-            runs.append((i, j, n))
-            i += n
-            j += n
-            hunk_i, hunk_j = i, j
-        elif op < 0:
-            i += n
-        else:
-            j += n
-    if i > hunk_i or j > hunk_j:
-        close()
     return runs, added_x, added_y

@@ -7,25 +7,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from copydesk.core.align import (AlignOptions, ParaFeatures, _attach_orphan, _close_triangles, _fill_gaps,
+from copydesk.core.align import (AlignOptions, _attach_orphan, _close_triangles, _fill_gaps,
                                  _increasing, _pair_scores, _sim, align, build_features, select_links)
 from copydesk.core.comparison import CompareOptions, compare_texts
+from align_features import features
 from copydesk.core.tokens import tokenize
 
 OPTIONS = AlignOptions()
 
 
 # --- helpers -------------------------------------------------------------------------------------
-
-def features(articles):
-    """ParaFeatures from articles given as lists of space-separated words, every word weighing 1."""
-    feats = []
-    for a, paras in enumerate(articles):
-        for p, text in enumerate(paras):
-            weights = {w: 1.0 for w in text.split()}
-            feats.append(ParaFeatures((a, p), [], weights, float(len(weights)) or 1.0))
-    return feats
-
 
 def index(feats):
     return {f.ref: n for n, f in enumerate(feats)}

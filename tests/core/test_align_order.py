@@ -5,21 +5,12 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copydesk.core.align import AlignOptions, ParaFeatures, _pair_scores, align, near_spellings
+from copydesk.core.align import AlignOptions, _pair_scores, align, near_spellings
 from copydesk.core.align_order import chain_gains, drop_inconsistent, max_chain, neighbour_parts, order_links
+from align_features import features
 from copydesk.core.tokens import STOPWORDS, normalize, tokenize
 
 OPTIONS = AlignOptions()
-
-
-def features(articles):
-    """ParaFeatures from articles given as lists of space-separated words, every word weighing 1."""
-    feats = []
-    for a, paras in enumerate(articles):
-        for p, text in enumerate(paras):
-            weights = {w: 1.0 for w in text.split()}
-            feats.append(ParaFeatures((a, p), [], weights, float(len(weights)) or 1.0))
-    return feats
 
 
 def words(prefix, n):
