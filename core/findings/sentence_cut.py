@@ -1,12 +1,13 @@
 """Where the sentence holding a quote begins, when that is plain without asking spaCy (which takes 0.7 s to import).
 
 The quote checks look for a speaker between the start of the quote's sentence and its opening mark, by
-spaCy's rule-based sentencizer (core.segment.sentence_start). Most cases need no model of English at all:
-a paragraph with no sentence punctuation before the quote is one sentence so far, and 'Macron said. “We …'
-ends a sentence at a full stop after an ordinary lower-case word. spaCy decides what is not plain:
-abbreviations it knows ('Feb.', 'Gen.') or might know, initials, numbers, ellipses, URLs, other scripts.
-What counts as plain follows spaCy's own tokenizer exceptions and sentencizer punctuation (tests/core/
-test_checks_sentences.py checks both tables against spaCy itself, and the answers against spaCy's).
+spaCy's rule-based sentencizer (core.segment.sentence_start). It ends a sentence at a token that is a
+sentence mark of its own ('.', '!', '?'), before the next word. Whether a mark is a token of its own follows
+from a few of spaCy's English tokenizer rules, applied here to the mark's word: its exceptions ('Feb.', 'e.g.'),
+the suffix rule for a full stop (after a lower-case letter, a digit or two capitals: 'said.', '2024.', 'UK.',
+but not 'U.S.'), dot runs ('...') and marks inside a word ('2.5', 'of.com'). Anything else (brackets before a
+stop, 'said.The', other scripts) is left to spaCy. tests/core/test_checks_sentences.py checks the tables against
+spaCy itself, and the answers against spaCy's on generated text.
 """
 
 from __future__ import annotations
@@ -30,39 +31,53 @@ SENTENCE_PUNCT = frozenset(
     "\U0001da88")
 """spaCy's Sentencizer.default_punct_chars: a sentence ends only after one of these."""
 
-DOTTED_EXCEPTIONS = frozenset("""
-Adm. Ak. Ala. Apr. Ariz. Ark. Aug. Bros. Calif. Co. Colo. Conn. Corp. Dec. Del. Dr. Feb. Fla. Ga. Gen. Gov. Ia.
-Id. Ill. Inc. Ind. Jan. Jr. Jul. Jun. Kan. Kans. Ky. La. Ltd. Mar. Mass. Md. Messrs. Mich. Minn. Miss. Mo. Mont.
-Mr. Mrs. Ms. Mt. Neb. Nebr. Nev. Nov. Oct. Okla. Ore. Pa. Prof. Rep. Rev. Sen. Sep. Sept. St. Tenn. Va. Wash.
-Wis. co. vs.
+SPECIAL_CASES = frozenset("""
+(._.) ._. 0.0 0.o 10a.m. 10p.m. 11a.m. 11p.m. 12a.m. 12p.m. 1a.m. 1p.m. 2a.m. 2p.m. 3a.m. 3p.m. 4a.m. 4p.m.
+5a.m. 5p.m. 6a.m. 6p.m. 7a.m. 7p.m. 8a.m. 8p.m. 9a.m. 9p.m. <.< >.< >.> Adm. Ak. Ala. Apr. Ariz. Ark. Aug.
+Bros. Calif. Co. Colo. Conn. Corp. D.C. Dec. Del. Dr. E.G. E.g. Feb. Fla. Ga. Gen. Gov. I.E. I.e. Ia. Id. Ill.
+Inc. Ind. Jan. Jr. Jul. Jun. Kan. Kans. Ky. La. Ltd. Mar. Mass. Md. Messrs. Mich. Minn. Miss. Mo. Mont. Mr.
+Mrs. Ms. Mt. N.C. N.D. N.H. N.J. N.M. N.Y. Neb. Nebr. Nev. Nov. O.O O.o Oct. Okla. Ore. Pa. Ph.D. Prof. Rep.
+Rev. S.C. Sen. Sep. Sept. St. Tenn. V.V Va. Wash. Wis. a. a.m. b. c. co. d. e. e.g. f. g. h. i. i.e. j. k. l.
+m. n. o. o.0 o.O o.o p. p.m. q. r. s. t. u. v. v.s. v.v vs. w. x. y. z. ä. ö. ü.
 """.split())
-"""spaCy's English tokenizer exceptions of two letters or more and a full stop: one token, no sentence end."""
+"""spaCy's English tokenizer exceptions that hold sentence punctuation inside a token (not '°C.', which it cuts
+into '°', 'C', '.'). spaCy applies them to a word's last pieces too ('mid-Feb.' keeps 'Feb.' whole)."""
 
-_WORD_BEFORE = re.compile(r"(?:^|(?<=\s))([A-Za-z]{2,})$")
-"""An ordinary word right before a mark: ASCII letters only (no inner dot, digit or hyphen), after a space."""
-_AFTER_END = re.compile(r"[\"'”’»)\]]*\s+[\"'“‘«(\[]*")
-"""After a sentence end: closing marks, a space, opening marks; the next sentence's first word follows."""
+_OPENING = frozenset("\"'“‘«([{")
+"""Marks that open a word and spaCy splits off as prefixes (quotes, brackets)."""
+_CLOSING = frozenset("\"'”’»)]}")
+"""Marks that close a word and spaCy splits off as suffixes: a full stop may stand before them."""
+_LOWER_OR_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+"""'U.S.', 'U.K.', 'A.': spaCy's suffix rule splits a full stop only after a lower-case letter, a digit or two
+capitals, so a run of initials stays one token."""
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*\.")
+"""A word ending in a full stop that spaCy takes apart no further before the stop (no prefix, such as 'US$')."""
+_AFTER_END = re.compile(r"[\"'”’»)\]]*\s+[\s\"'“‘«(\[”’»—–]*")
+"""After a sentence end: closing marks, a space, then spaces, quotes, brackets and dashes (tokens of their own,
+which spaCy skips); the next sentence's first word follows."""
+
+_INNER, _END, _UNSURE = "inner", "end", "unsure"
 
 
 def sentence_begin(text: str, pos: int) -> Optional[int]:
     """Where the sentence holding text[pos] begins, but for the spaces and marks before its first word;
     None when only spaCy can tell.
 
-    Walks back over the sentence punctuation before pos: a full stop ending a known abbreviation ('Feb. 26')
-    is no boundary; '.', '!' or '?' right after an ordinary word ending lower-case, then closing marks, a
-    space and opening marks before a letter or digit at or before pos, is one; anything else is spaCy's.
+    Walks back over the sentence punctuation before pos. A mark inside a token ('U.S.', '2.5', 'Feb.', '...',
+    'a?b') is no boundary; a mark that is a token of its own ('said.', 'UK.', 'why?') is one when a word
+    follows at or before pos; any other mark is spaCy's to judge.
     """
     marks = _punct_positions(text)
     k = bisect.bisect_left(marks, pos)
     while k > 0:
         k -= 1
         p = marks[k]
-        word = _WORD_BEFORE.search(text, max(0, p - 40), p)
-        if text[p] == "." and word and word.group(1) + "." in DOTTED_EXCEPTIONS:
-            if p + 1 < len(text) and text[p + 1].isspace():
-                continue  # one token to spaCy, no sentence end: look further back
-            return None
-        if text[p] not in ".!?" or not word or not word.group(1)[-1].islower():
+        kind = _mark_kind(text, p)
+        if kind == _INNER:
+            continue
+        if kind == _UNSURE:
             return None
         after = _AFTER_END.match(text, p + 1)
         first = after.end() if after else -1
@@ -70,6 +85,52 @@ def sentence_begin(text: str, pos: int) -> Optional[int]:
             return None  # the next sentence's first token is not plainly a word at or before pos
         return p + 1
     return 0  # no sentence punctuation before pos: the paragraph's first sentence
+
+
+def _mark_kind(text: str, p: int) -> str:
+    """Whether the sentence punctuation at text[p] is inside a token, a token of its own, or unsure, by spaCy's
+    English tokenizer rules (prefixes, suffixes, infixes and exceptions; tests check them against spaCy)."""
+    ch = text[p]
+    if ch not in ".!?":
+        return _UNSURE  # other scripts' marks
+    before = text[p - 1] if p > 0 else " "
+    after = text[p + 1] if p + 1 < len(text) else " "
+    if ch == "." and (before == "." or after == "."):
+        return _INNER  # a run of dots is one token ('...'), which ends no sentence
+    if after.isspace() or after in _CLOSING:
+        return _mark_ending_a_word(text, p)
+    if after in _LOWER_OR_DIGIT:
+        # no rule splits a mark from a lower-case letter or digit after it ('2.5', 'of.com', 'a?b'); a '!' or
+        # '?' starting its word is a prefix, though
+        return _INNER if ch == "." or before.isalnum() else _UNSURE
+    if ch == "." and after in _UPPER and (before in _UPPER or before.isdigit()):
+        return _INNER  # the infix rule splits 'said.The', not 'U.S' or '2.A'
+    return _UNSURE
+
+
+def _mark_ending_a_word(text: str, p: int) -> str:
+    """The kind of a mark at the end of its word, but for closing marks before the next space."""
+    end = p + 1
+    while end < len(text) and text[end] in _CLOSING:
+        end += 1
+    if end < len(text) and not text[end].isspace():
+        return _UNSURE
+    if text[p] in "!?":
+        return _END if p > 0 and not text[p - 1].isspace() else _UNSURE  # always a suffix of its own
+    start = p
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while start < p and text[start] in _OPENING:
+        start += 1
+    word = text[start:p + 1]
+    if word in SPECIAL_CASES or _INITIALS.fullmatch(word):
+        return _INNER  # 'Feb.', 'e.g.', 'U.S.': one token
+    if any(word[i:] in SPECIAL_CASES for i in range(1, len(word) - 1) if not word[i - 1].isalnum()):
+        return _UNSURE  # 'mid-Feb.': spaCy may join the last pieces into an exception
+    before = text[p - 1]
+    if _WORD.fullmatch(word) and (before in _LOWER_OR_DIGIT or (before in _UPPER and text[p - 2] in _UPPER)):
+        return _END  # spaCy's suffix rule: a full stop after a lower-case letter, a digit or two capitals
+    return _UNSURE
 
 
 @lru_cache(maxsize=256)

@@ -101,8 +101,8 @@ def test_spacy_length_error_in_quote_extraction_is_reported(monkeypatch):
     segment._sentence_starts.cache_clear()
     filler = " ".join(["The talks would continue on Tuesday."] * 30_000)
     # no speaker right after the closing mark: the speaker is looked for in the quote's own sentence, and
-    # the full stop of 'U.S.' before it is no plain boundary (core.findings.sentence_cut): spaCy decides
-    quote = "Speaking to U.S. reporters, Macron warned: “We will do everything needed so Russia cannot win this war.”"
+    # a full stop after a bracket before it is no plain boundary (core.findings.sentence_cut): spaCy decides
+    quote = "He spoke in Paris (at the Elysée). Macron warned: “We will do everything needed so Russia cannot win this war.”"
     huge = " ".join([LEAD, quote, filler])
     assert len(huge) > 1_000_000 and "\n" not in huge
     c = compare_texts([huge, TEXTS[0]])
