@@ -131,11 +131,21 @@ def classify(text: str, is_title: bool = False, extra: tuple[Rule, ...] = ()) ->
                 if prose:
                     continue
             return rule.reason
-    if n_words <= 40 and (_URL_JUNK.search(text) or (_URL.search(text) and not is_reporting_sentence(folded))):
+    if n_words <= 40 and _has_link(text, folded):
         return "link or URL fragment"
     if not is_title and is_caps_teaser(text):
         return "all-caps teaser"
     return ""
+
+
+def _has_link(text: str, folded: str) -> bool:
+    """Mangled link text, or a link outside a sentence of reporting."""
+    # The case-blind searches cost more than the rest of classify: most paragraphs hold none of the plain
+    # strings every match needs ('%', '.com2f', a 24-letter word, 'http', 'www'), so look for those first.
+    low = text.lower()
+    if ("%" in low or ".com2f" in low or any(len(w) >= 24 for w in low.split())) and _URL_JUNK.search(text):
+        return True
+    return ("http" in low or "www" in low) and bool(_URL.search(text)) and not is_reporting_sentence(folded)
 
 
 _DATELINE = re.compile(
