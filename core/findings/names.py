@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from copydesk.core.findings.model import Finding, Occurrence
 from copydesk.core.findings.persons import NOT_NAMES, Mention, Titled
@@ -34,26 +35,30 @@ def name_findings(c: Comparison, mentions: dict[int, list[Mention]]) -> list[Fin
 
 
 def _spots(c: Comparison) -> list[_Spot]:
-    out = []
-    for art in c.articles:
-        for p in art.paragraphs:
-            if p.boilerplate or p.is_title or p.text.isupper():
-                continue
-            prev_end, prev_word = -10, ""
-            for m in CAP_RE.finditer(p.text):
-                word = m.group()
-                key = name_key(word)
-                before = prev_word if p.text[prev_end:m.start()] == " " else ""
-                prev_end, prev_word = m.end(), word
-                if len(key) < MIN_NAME or key in NOT_NAMES or word.isupper():
-                    continue
-                initial = m.start() == 0 or bool(_INITIAL.search(p.text, max(0, m.start() - 4), m.start()))
-                out.append(_Spot(key if not initial else "\0" + key, word, (art.index, p.index), m.start(), m.end(),
-                                 name_key(before)))
-    names = {s.key for s in out if not s.key.startswith("\0")}
+    found = [(spot, (art.index, p.index)) for art in c.articles for p in art.paragraphs
+             if not (p.boilerplate or p.is_title or p.text.isupper()) for spot in _paragraph_spots(p.text)]
+    names = {spot[0] for spot, _ in found if not spot[5]}
     # A capitalised word only ever seen opening a sentence is an ordinary word ("Especially"), not a name.
-    return [s if not s.key.startswith("\0") else _Spot(s.key[1:], s.word, s.ref, s.start, s.end, s.before)
-            for s in out if not s.key.startswith("\0") or s.key[1:] in names]
+    return [_Spot(key, word, ref, start, end, before) for (key, word, start, end, before, initial), ref in found
+            if not initial or key in names]
+
+
+@lru_cache(maxsize=1 << 14)  # pure; the versions of a story repeat many paragraphs word for word
+def _paragraph_spots(text: str) -> tuple[tuple[str, str, int, int, str, bool], ...]:
+    """(key, word, start, end, key of the word before, opens a sentence) of the name-like words of text."""
+    out = []
+    prev_end, prev_word = -10, ""
+    for m in CAP_RE.finditer(text):
+        word = m.group()
+        key = name_key(word)
+        start = m.start()
+        before = prev_word if text[prev_end:start] == " " else ""
+        prev_end, prev_word = m.end(), word
+        if len(key) < MIN_NAME or key in NOT_NAMES or word.isupper():
+            continue
+        initial = start == 0 or _INITIAL.search(text, max(0, start - 4), start) is not None
+        out.append((key, word, start, prev_end, name_key(before), initial))
+    return tuple(out)
 
 
 def _spelling_findings(c: Comparison) -> list[Finding]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from copydesk.core.findings.model import Finding, Occurrence
-from copydesk.core.findings.text import articles_label
+from copydesk.core.findings.text import articles_label, by_first_letter
 from copydesk.core.model import Comparison, ParaRef
 from copydesk.core.tokens import STOPWORDS, fold, normalize
 
@@ -31,7 +31,7 @@ _HEDGES = {"more than": "over", "over": "over", "at least": "over", "upwards of"
 def _alternation(words) -> str:
     """Longest first, lower and sentence-initial case: a case-sensitive pattern scans twice as fast."""
     forms = {f for w in words for f in (w, w[:1].upper() + w[1:])}
-    return "|".join(sorted(forms, key=len, reverse=True))
+    return by_first_letter("|".join(sorted(forms, key=len, reverse=True)))
 
 
 _NUM = r"\d+(?:[.,]\d+)*|" + _alternation(_NUMBER_WORDS)
@@ -73,8 +73,10 @@ class Mention:
 def paragraph_mentions(ref: ParaRef, text: str) -> list[Mention]:
     """Every number (not a conversion in brackets, not a year) and date of one paragraph."""
     out = []
-    dates = list(_DATE_RE.finditer(text))
-    for m in _NUMBER_RE.finditer(text):
+    has_digit = _DIGIT.search(text) is not None
+    dates = list(_DATE_RE.finditer(text)) if _may_hold_date(text, has_digit) else []
+    numbers = _NUMBER_RE.finditer(text) if has_digit or _may_hold_number_word(text) else ()
+    for m in numbers:
         if text[max(0, m.start() - 1):m.start()] == "(" or _is_conversion_of_previous(text, m.start()):
             continue
         if any(d.start() <= m.start() < d.end() for d in dates):
@@ -99,6 +101,23 @@ def paragraph_mentions(ref: ParaRef, text: str) -> list[Mention]:
         head, context, _ = _context(text, m.start(), m.end())
         out.append(Mention(ref, m.start(), m.end(), m.group(), "date", value, "", head, context, m.group()))
     return out
+
+
+_DIGIT = re.compile(r"\d")
+_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_LOWER_NUMBER_WORDS = tuple(_NUMBER_WORDS)
+
+
+# The two scans below try a long alternation at every position of every paragraph, and most paragraphs
+# hold neither a number nor a date: plain substring tests, necessary for any match, skip them cheaply.
+def _may_hold_date(text: str, has_digit: bool) -> bool:
+    """False when _DATE_RE cannot match: a weekday says '...day'; a month date has a digit and a month."""
+    return "day" in text or (has_digit and any(map(text.__contains__, _MONTH_STEMS)))
+
+
+def _may_hold_number_word(text: str) -> bool:
+    """False when _NUM cannot match a number word (digits aside): its words are in lower or initial case."""
+    return any(map(text.lower().__contains__, _LOWER_NUMBER_WORDS))
 
 
 def _is_conversion_of_previous(text: str, start: int) -> bool:
@@ -163,10 +182,13 @@ def number_findings(c: Comparison) -> list[Finding]:
             if not p.boilerplate and not p.is_title and c.links_of(ref):  # unaligned: nothing to compare with
                 mentions[ref] = paragraph_mentions(ref, p.text)
     years = {int(y) for art in c.articles for y in _YEAR_RE.findall(art.text)}
-    parent: dict[Mention, Mention] = {}
+    # Union-find over the mentions by id: no two mentions are equal (each has its own place), and hashing
+    # an 11-field dataclass on every lookup was most of the cost.
+    by_id = {id(m): m for own in mentions.values() for m in own}
+    parent: dict[int, int] = {}
 
-    def find(m: Mention) -> Mention:
-        while parent.setdefault(m, m) is not m:
+    def find(m: int) -> int:
+        while parent.setdefault(m, m) != m:
             m = parent[m]
         return m
 
@@ -178,13 +200,13 @@ def number_findings(c: Comparison) -> list[Finding]:
             if other[0] == ref[0] or other not in mentions:
                 continue
             for a, b in _pairs(own, mentions[other]):
-                parent[find(a)] = find(b)
-    facts: dict[Mention, list[Mention]] = defaultdict(list)
+                parent[find(id(a))] = find(id(b))
+    facts: dict[int, list[Mention]] = defaultdict(list)
     for m in parent:
-        facts[find(m)].append(m)
+        facts[find(m)].append(by_id[m])
     out = []
     for members in facts.values():
-        finding = _fact_finding(c, sorted(set(members), key=lambda m: (m.ref, m.start)), years)
+        finding = _fact_finding(c, sorted(members, key=lambda m: (m.ref, m.start)), years)
         if finding:
             out.append(finding)
     return out

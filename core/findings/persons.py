@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from copydesk.core.findings.text import CAP_WORD, name_key, skeleton, strip_possessive
+from copydesk.core.findings.text import CAP_WORD, by_first_letter, name_key, skeleton, strip_possessive
 
 # Titles that precede a person's name, longest first so "Prime Minister" wins over "Minister".
 ROLES = ("Vice President", "Prime Minister", "Foreign Secretary", "Foreign Minister", "Defence Minister",
@@ -40,7 +40,7 @@ DESCRIPTOR = (r"(?:[Tt]he\s+)?(?:(?:former|top|chief|senior|deputy|" + CAP_WORD 
 NAME_RUN = CAP_WORD + r"(?:\s+" + CAP_WORD + r")*"
 WHO = rf"(?P<who>[Hh]e|[Ss]he|{DESCRIPTOR}|{NAME_RUN})"
 APPOSITIVE = r"(?:,[^,“”\"]{1,90},)?"
-_VERB_RE = re.compile(rf"\b(?:{VERBS})\b")
+_VERB_RE = re.compile(rf"\b(?:{by_first_letter(VERBS)})\b")
 _WHO_BEFORE = re.compile(rf"{WHO}{APPOSITIVE}\s+{ADVERB}$")
 RUN_RE = re.compile(NAME_RUN)
 _SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’]?\s+)(?P<run>" + NAME_RUN + r")\s+[a-z]")
@@ -96,13 +96,14 @@ def titled_names(text: str) -> list[Titled]:
     """Every 'Nationality Role Firstname Surname' run of a paragraph."""
     out = []
     for m in RUN_RE.finditer(text):
-        if " " not in m.group():
+        run = m.group()
+        if " " not in run:
             continue
-        toks = [(t.start(), t.end()) for t in re.finditer(r"\S+", m.group())]
-        ws = [m.group()[s:e] for s, e in toks]
+        ws = run.split()  # the \S+ runs: split() cuts at the same (Unicode) spaces
         found = _rightmost_role(ws)
         if found is None:
-            continue
+            continue  # most runs hold no title: their word offsets are never needed
+        toks = [(t.start(), t.end()) for t in _NON_SPACE.finditer(run)]
         i, j = found
         name_words = ws[j:j + 3]
         nationality = " ".join(w for w in ws[:i] if name_key(w) not in NOT_NAMES)
@@ -112,6 +113,9 @@ def titled_names(text: str) -> list[Titled]:
         out.append(Titled(m.start(), end, former, nationality, " ".join(ws[i:j]), " ".join(name_words),
                           name_key(name_words[-1])))
     return out
+
+
+_NON_SPACE = re.compile(r"\S+")
 
 
 def _rightmost_role(ws: list[str]) -> Optional[tuple[int, int]]:

@@ -111,13 +111,15 @@ def _cluster(c: Comparison, wordings: list[_Wording]):
     index = _RepIndex()
     reps_of = [0] * len(wordings)  # per cluster root: how many representatives it has
     weak: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    contents = [w.content for w in wordings]
+    lengths = [len(content) for content in contents]
     # the most common wordings first: they are what the others are compared with
     for i in sorted(range(len(wordings)), key=lambda i: (-len(wordings[i].quotes), i)):
-        content = wordings[i].content
+        content = contents[i]
         for j in index.candidates(content):
-            n = len(content & wordings[j].content)
-            small, large = sorted((len(content), len(wordings[j].content)))
-            if find(i) == find(j) and n / small < PARTIAL:
+            n = len(content & contents[j])
+            small, large = (lengths[i], lengths[j]) if lengths[i] <= lengths[j] else (lengths[j], lengths[i])
+            if n / small < PARTIAL and find(i) == find(j):
                 continue  # already one cluster, and not a weak edge either: nothing to learn
             if n / small >= STRONG_SMALL and n / large >= STRONG_LARGE:
                 strong = True

@@ -11,7 +11,7 @@ from copydesk.core.findings.persons import (ADVERB, APPOSITIVE, DESCRIPTOR, NAME
                                    Mention, article_mentions, is_descriptor, resolve,
                                    speakers)
 from copydesk.core.findings.sentence_cut import sentence_begin
-from copydesk.core.findings.text import Word, words
+from copydesk.core.findings.text import Word, by_first_letter, words
 from copydesk.core.model import Article
 from copydesk.core.segment import sentence_start
 
@@ -174,7 +174,7 @@ def _first_verb(text: str) -> int:
     return m.start() if m else len(text)
 
 
-_ANY_VERB = re.compile(VERBS)
+_ANY_VERB = re.compile(by_first_letter(VERBS))
 
 
 def _share_within_paragraph(found: list[_Raw]) -> None:

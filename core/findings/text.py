@@ -19,6 +19,20 @@ CAP_WORD = r"[A-Z][\w'’\-]*(?:\.[A-Z]\.?)*"
 CAP_RE = re.compile(rf"(?<![\w'’\-]){CAP_WORD}")  # a capitalised word not glued to a previous one
 
 
+def by_first_letter(alternatives: str) -> str:
+    """A regex alternation of plain words (no inner '|'), grouped under each first character, in the
+    original order within a character.
+
+    Only the alternatives of one character can match at a position, so the regex finds the same matches
+    (trying them in the same order), while the engine tries a dozen letters at each position instead of
+    every word: a long alternation scans about three times as fast.
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives.split("|"):
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
 @dataclass(frozen=True)
 class Word:
     """One word of a text: [start, end) code points, its folded form and its matching key (stemmed)."""
