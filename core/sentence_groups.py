@@ -7,13 +7,14 @@ groups (one sentence, or a split or merged one, on each side); each group is dif
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterator, Optional
 
 from copydesk.core.dmp_codec import runs_and_hunks, word_diff
 from copydesk.core.model import ParaRef
-from copydesk.core.sentences import SentenceWords, sentence_bounds, sentence_of_tokens, sentence_words
+from copydesk.core.sentences import SentenceWords, sentence_bounds, sentence_words
 from copydesk.core.tokens import STOPWORDS, Token
 
 ADDED_CLAUSE_WORDS = 2
@@ -41,19 +42,20 @@ class ParaSentences:
 def paragraph_sentences(toks: list[Token], text: Optional[str], idf: dict[str, float],
                         default: float) -> ParaSentences:
     """The paragraph's sentences as token ranges with their content words (text None: one sentence)."""
-    if text is None or not toks:
+    bounds = sentence_bounds(text) if text is not None and toks else ()
+    if len(bounds) <= 1:
         ranges = [(0, len(toks))]
     else:
-        which = sentence_of_tokens(toks, sentence_bounds(text))
-        ranges = []
-        lo = 0
-        for k in range(1, len(toks) + 1):
-            if k == len(toks) or which[k] != which[lo]:
-                ranges.append((lo, k))
-                lo = k
+        # a token belongs to the first sentence that ends after it starts (sentence_of_tokens): the cuts are
+        # where the tokens reach each sentence's end; sentences holding no token get no range
+        starts = [t.start for t in toks]
+        cuts = [0] + [bisect_left(starts, end) for _start, end in bounds[:-1]] + [len(toks)]
+        ranges = [(lo, hi) for lo, hi in zip(cuts, cuts[1:]) if hi > lo]
+    sentence_of: list[int] = []
+    for s, (lo, hi) in enumerate(ranges):
+        sentence_of.extend([s] * (hi - lo))
     return ParaSentences(ranges, [sentence_words(toks[lo:hi], idf, default) for lo, hi in ranges],
-                         [t.norm not in STOPWORDS for t in toks], [s for s, (lo, hi) in enumerate(ranges)
-                                                                   for _k in range(lo, hi)])
+                         [t.norm not in STOPWORDS for t in toks], sentence_of)
 
 
 def positions(sents: list[Sent], paras: dict[ParaRef, ParaSentences]) -> list[Position]:

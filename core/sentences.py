@@ -63,17 +63,6 @@ def _is_boundary(text: str, m: re.Match) -> bool:
     return not (len(word) == 1 and word.isalpha() or "." in word and all(len(p) <= 1 for p in word.split(".")))
 
 
-def sentence_of_tokens(tokens: Sequence[Token], bounds: Sequence[tuple[int, int]]) -> list[int]:
-    """For each token, the index of the sentence (in bounds) it lies in; text before a sentence joins it."""
-    out = []
-    s, last = 0, len(bounds) - 1
-    for t in tokens:
-        while s < last and t.start >= bounds[s][1]:
-            s += 1
-        out.append(s)
-    return out
-
-
 class SentenceLink(NamedTuple):
     """Two sentences of different articles that carry the same content: (article, paragraph, sentence) each."""
 

@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 
 from copydesk.core.dmp_codec import CodecFull, WordCodec, encode_pair, word_diff
 from copydesk.core.highlight import ALL, REWORDED, SOME, kind_for
-from copydesk.core.model import ArticleStats, ParaRef, Span
+from copydesk.core.model import ArticleStats, ParaRef, Span, make_span
 from copydesk.core.sentence_groups import Encoder, Position, Sent, components, diff_group, groups
 from copydesk.core.sentence_groups import ParaSentences, paragraph_sentences, positions
 from copydesk.core.sentences import MIN_CONTAINMENT, MIN_DICE, MIN_PART, SentenceLink, SentenceWords, align_sentences
@@ -55,9 +55,9 @@ def spans_for_paragraph(text_len: int, tokens: list[Token], masks: Masks,
         # masks are interned (core.spans.carry): the identity test settles most tokens without comparing big ints
         if (mask is current or mask == current) and (r is current_r or r == current_r):
             continue
-        spans.append(Span(start, tok.start, current, current_r))
+        spans.append(make_span(start, tok.start, current, current_r))
         start, current, current_r = tok.start, mask, r
-    spans.append(Span(start, text_len, current, current_r))
+    spans.append(make_span(start, text_len, current, current_r))
     return tuple(spans)
 
 
