@@ -11,7 +11,7 @@ from copydesk.core.align_order import order_links
 from copydesk.core.chains import longest_chain
 from copydesk.core.model import Link, ParaRef
 from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, report
-from copydesk.core.tokens import Token
+from copydesk.core.tokens import STOPWORDS, Token
 
 
 SIMILARITY_METHOD = "lexical (IDF-weighted Snowball stems, in-order chains)"
@@ -42,7 +42,7 @@ class ParaFeatures:
 
     ref: ParaRef
     tokens: list[Token]
-    weights: dict[str, float]  # content word -> idf weight
+    weights: dict[str, float]  # content word -> its idf weight, the same in every paragraph of the folder
     total: float
 
 
@@ -50,9 +50,10 @@ def build_features(refs: list[ParaRef], token_lists: list[list[Token]]) -> list[
     """IDF-weighted content-word sets for every content paragraph of the folder (near spellings joined)."""
     df: dict[str, int] = defaultdict(int)
     sets = []
-    canon = near_spellings({t.norm for toks in token_lists for t in toks if t.is_content})
+    # t.norm not in STOPWORDS is Token.is_content, inline: this runs once per token of the folder
+    canon = near_spellings({t.norm for toks in token_lists for t in toks if t.norm not in STOPWORDS})
     for toks in token_lists:
-        s = {canon.get(t.norm, t.norm) for t in toks if t.is_content}
+        s = {canon.get(t.norm, t.norm) for t in toks if t.norm not in STOPWORDS}
         sets.append(s)
         for w in s:
             df[w] += 1

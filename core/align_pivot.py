@@ -26,9 +26,9 @@ def align_by_pivot(feats: list[ParaFeatures], options: AlignOptions = AlignOptio
     for i, f in enumerate(feats):
         by_article[f.ref[0]].append(i)
     pivots: list[int] = []
-    # word -> (pivot feature index, its weight there): the weight travels with the posting, the hot loop
-    # below looks nothing else up
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    # word -> pivot feature indices; a word weighs the same in every paragraph (its IDF, as in core.align),
+    # so the hot loop below adds the word's weight from the paragraph at hand and looks nothing else up
+    postings: dict[str, list[int]] = defaultdict(list)
     links: dict[tuple[int, int], float] = {}
     # articles in content order (article_keys), so renaming files cannot change which paragraphs are pivots
     keys = article_keys or {}
@@ -44,8 +44,8 @@ def align_by_pivot(feats: list[ParaFeatures], options: AlignOptions = AlignOptio
             fj = feats[j]
             inter: dict[int, float] = defaultdict(float)
             for w, wj in fj.weights.items():
-                for i, wi in postings.get(w, ()):
-                    inter[i] += wi if wi < wj else wj  # min(wj, wi), without the call
+                for i in postings.get(w, ()):
+                    inter[i] += wj
             for i, ov in inter.items():
                 fi = feats[i]
                 dice = 2 * ov / (fi.total + fj.total)
@@ -64,8 +64,8 @@ def align_by_pivot(feats: list[ParaFeatures], options: AlignOptions = AlignOptio
                 # through the pivot) but stays matchable: its own later copies match it best
                 if j not in joined:
                     pivots.append(j)
-                for w, wj in feats[j].weights.items():
-                    postings[w].append((j, wj))
+                for w in feats[j].weights:
+                    postings[w].append(j)
         report(progress, "align", 0.8 * (n + 1) / len(articles))
     out = []
     for (i, j), score in links.items():

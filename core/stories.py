@@ -32,7 +32,7 @@ from copydesk.core.corpus import SourceText, natural_key
 from copydesk.core.paragraph_memo import ParagraphMemo
 from copydesk.core.segment import looks_like_title, paragraph_spans
 from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, report
-from copydesk.core.tokens import tokenize
+from copydesk.core.tokens import STOPWORDS, tokenize
 
 __all__ = ["StoryOptions", "Story", "StoryGrouping", "StoryOverride", "content_key", "group_stories"]
 
@@ -165,7 +165,8 @@ def _story_words(para: str, is_title: bool, paragraphs: Optional[ParagraphMemo] 
     if verdict:
         return frozenset()  # 'Subscribe now', credits: shared by unrelated stories, never the story itself
     toks = paragraphs.tokens(para) if paragraphs is not None else tokenize(para)
-    return frozenset([t.norm for t in toks if t.is_content and len(t.norm) > 1])
+    # t.norm not in STOPWORDS is Token.is_content, inline: this runs once per token of the folder
+    return frozenset([t.norm for t in toks if t.norm not in STOPWORDS and len(t.norm) > 1])
 
 
 def _weigh(bags: list[dict[str, float]], options: StoryOptions) -> list[dict[str, float]]:
