@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from copydesk.core.findings.model import Finding, Occurrence
 from copydesk.core.findings.persons import NOT_NAMES, Mention, Titled
@@ -19,8 +20,9 @@ _ABBREVIATIONS = {"sen.": "senator", "gov.": "governor", "gen.": "general", "rep
 MIN_NAME = 4
 
 
-@dataclass(frozen=True)
-class _Spot:
+class _Spot(NamedTuple):
+    """A name-like word at ref (a throwaway record: thousands per folder, a tuple is the cheapest to make)."""
+
     key: str
     word: str
     ref: ParaRef
@@ -34,13 +36,23 @@ def name_findings(c: Comparison, mentions: dict[int, list[Mention]]) -> list[Fin
     return _spelling_findings(c) + _title_findings(c, mentions)
 
 
-def _spots(c: Comparison) -> list[_Spot]:
-    found = [(spot, (art.index, p.index)) for art in c.articles for p in art.paragraphs
-             if not (p.boilerplate or p.is_title or p.text.isupper()) for spot in _paragraph_spots(p.text)]
-    names = {spot[0] for spot, _ in found if not spot[5]}
+def _spots(c: Comparison) -> dict[str, list[_Spot]]:
+    """The spots of each name that shares its skeleton with another name (only those are ever compared), in
+    reading order: the other names' spots (most of them) are never made."""
+    found = [(_paragraph_spots(p.text), (art.index, p.index)) for art in c.articles for p in art.paragraphs
+             if not (p.boilerplate or p.is_title or p.text.isupper())]
     # A capitalised word only ever seen opening a sentence is an ordinary word ("Especially"), not a name.
-    return [_Spot(key, word, ref, start, end, before) for (key, word, start, end, before, initial), ref in found
-            if not initial or key in names]
+    names = {spot[0] for spots, _ in found for spot in spots if not spot[5]}
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(names):
+        buckets[skeleton(key)].append(key)
+    compared = {key for keys in buckets.values() if len(keys) > 1 for key in keys}
+    by_key: dict[str, list[_Spot]] = {key: [] for key in compared}
+    for spots, ref in found:
+        for key, word, start, end, before, _initial in spots:
+            if key in compared:  # compared keys are names: every spot of theirs is kept
+                by_key[key].append(_Spot(key, word, ref, start, end, before))
+    return by_key
 
 
 @lru_cache(maxsize=1 << 14)  # pure; the versions of a story repeat many paragraphs word for word
@@ -50,22 +62,35 @@ def _paragraph_spots(text: str) -> tuple[tuple[str, str, int, int, str, bool], .
     prev_end, prev_word = -10, ""
     for m in CAP_RE.finditer(text):
         word = m.group()
-        key = name_key(word)
-        start = m.start()
+        start, end = m.span()
         before = prev_word if text[prev_end:start] == " " else ""
-        prev_end, prev_word = m.end(), word
-        if len(key) < MIN_NAME or key in NOT_NAMES or word.isupper():
+        prev_end, prev_word = end, word
+        key = _name_like(word)
+        if not key:
             continue
-        initial = start == 0 or _INITIAL.search(text, max(0, start - 4), start) is not None
-        out.append((key, word, start, prev_end, name_key(before), initial))
+        initial = start == 0 or _opens_sentence(text[max(0, start - 4):start])
+        out.append((key, word, start, end, name_key(before), initial))
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_like(word: str) -> str:
+    """The key of a capitalised word, or '' for one too short, too common or all capitals to be a name."""
+    key = name_key(word)
+    return "" if len(key) < MIN_NAME or key in NOT_NAMES or word.isupper() else key
+
+
+@lru_cache(maxsize=1 << 12)
+def _opens_sentence(before: str) -> bool:
+    """Whether the (up to) four characters before a word end a sentence or open a quote, by _INITIAL.
+
+    Searching them alone is searching the paragraph up to the word: _INITIAL's '^' can only match with
+    nothing after it, and the word does not open the paragraph."""
+    return _INITIAL.search(before) is not None
+
+
 def _spelling_findings(c: Comparison) -> list[Finding]:
-    spots = _spots(c)
-    by_key: dict[str, list[_Spot]] = defaultdict(list)
-    for s in spots:
-        by_key[s.key].append(s)
+    by_key = _spots(c)
     buckets: dict[str, list[str]] = defaultdict(list)
     for key in sorted(by_key):
         buckets[skeleton(key)].append(key)

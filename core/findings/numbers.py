@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable, NamedTuple
 
 from copydesk.core.findings.model import Finding, Occurrence
 from copydesk.core.findings.text import articles_label, by_first_letter
@@ -49,14 +50,20 @@ _MONTH = (r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|M
 _DATE_RE = re.compile(rf"\b(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![’']s\b)\b|"
                       rf"{_MONTH}\s+(?P<day>\d{{1,2}})\b|(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')})")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
-_YEAR_RE = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# \b(19[5-9]\d|20\d\d)\b, with the look-back after the first digit: a pattern that opens with a choice of
+# characters lets the regex engine skip to the next 1 or 2 instead of trying every position (a digit is a
+# word character, so "\b" before it is "no word character before it")
+_YEAR_RE = re.compile(r"(1(?<!\w.)9[5-9]\d|2(?<!\w.)0\d\d)\b")
 MAX_LINKS = 12  # each paragraph is compared with its best-linked partners only: linear in folder size
 CONTEXT = 4     # words either side that say what a number counts
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A number or date in a paragraph, with the words around it that say what it is."""
+class Mention(NamedTuple):
+    """A number or date in a paragraph, with the words around it that say what it is.
+
+    A throwaway record (thousands per folder, none in the results): a tuple is the cheapest to make. Two
+    are never compared: the facts are found by identity.
+    """
 
     ref: ParaRef
     start: int
@@ -84,11 +91,11 @@ def paragraph_mentions(ref: ParaRef, text: str) -> list[Mention]:
         value = _amount(m)
         if value is None:
             continue
-        head, context, phrase = _context(text, m.start(), m.end())
         if value[2] == "" and 1950 <= value[0] <= 2099 and value[0] == value[1]:
             continue  # a year: dates are checked on their own, and years rarely clash in rewrites
         if value[2] == "" and not m.group("scale") and re.fullmatch(r"\d{5,}", m.group("a")):
             continue  # an unformatted long number is a code or an identifier, not a quantity
+        head, context, phrase = _context(text, m.start(), m.end())
         out.append(Mention(ref, m.start(), m.end(), m.group().strip(), "number", value,
                            _HEDGES.get((m.group("hedge") or "").lower(), ""), head, context, phrase))
     for m in dates:
@@ -181,9 +188,10 @@ def number_findings(c: Comparison) -> list[Finding]:
             ref = (art.index, p.index)
             if not p.boilerplate and not p.is_title and c.links_of(ref):  # unaligned: nothing to compare with
                 mentions[ref] = paragraph_mentions(ref, p.text)
-    years = {int(y) for art in c.articles for y in _YEAR_RE.findall(art.text)}
+    # the folder's years, read only if a weekday meets a date: a scan of every article's whole text
+    years = functools.cache(lambda: {int(y) for art in c.articles for y in _YEAR_RE.findall(art.text)})
     # Union-find over the mentions by id: no two mentions are equal (each has its own place), and hashing
-    # an 11-field dataclass on every lookup was most of the cost.
+    # an 11-field mention on every lookup was most of the cost.
     by_id = {id(m): m for own in mentions.values() for m in own}
     parent: dict[int, int] = {}
 
@@ -237,7 +245,7 @@ def _comparable(a: Mention, b: Mention) -> bool:
     return not (a.value[2] and b.value[2] and a.value[2] != b.value[2])  # € vs $: a conversion, not a clash
 
 
-def _fact_finding(c: Comparison, members: list[Mention], years: set[int]) -> Finding | None:
+def _fact_finding(c: Comparison, members: list[Mention], years: Callable[[], set[int]]) -> Finding | None:
     by_reading: dict[tuple, list[Mention]] = defaultdict(list)
     for m in members:
         by_reading[(m.value[:2] if m.kind == "number" else m.value, m.hedge)].append(m)
@@ -271,17 +279,18 @@ def _number_severity(by_reading: dict) -> str | None:
     return "low" if len(hedges) > 1 else None
 
 
-def _date_severity(by_reading: dict, years: set[int]) -> str | None:
+def _date_severity(by_reading: dict, years: Callable[[], set[int]]) -> str | None:
+    """The severity of differing dates; years() gives the years the folder mentions."""
     weekdays = {v[1] for v, _ in by_reading if v[0] == "weekday"}
     dates = {v[1:] for v, _ in by_reading if v[0] == "date"}
     if len(weekdays) > 1 or len(dates) > 1:
         return "high"
     if weekdays and dates:
         (weekday,), ((month, day),) = weekdays, dates
-        fits = [y for y in years if _weekday(y, month, day) == weekday]
+        fits = [y for y in years() if _weekday(y, month, day) == weekday]
         if fits:
             return None
-        return "medium" if years else "low"
+        return "medium" if years() else "low"
     return None
 
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Optional, Sequence
 
 from copydesk.core.findings.model import Finding, Occurrence
 from copydesk.core.findings.persons import same_person
 from copydesk.core.findings.quotes import Quote
-from copydesk.core.findings.text import NEGATIONS, article_label, articles_label, render_diff, snippet, word_ops
+from copydesk.core.dmp_codec import CodecFull, WordCodec
+from copydesk.core.findings.text import (NEGATIONS, article_label, articles_label, coded_ops, render_diff, snippet,
+                                         word_ops)
 from copydesk.core.model import Comparison
 
 MIN_SHARED = 3          # content words two wordings must share to be one quote
@@ -39,8 +43,9 @@ def quote_findings(c: Comparison, quotes: list[Quote], rank: dict[int, int]) -> 
         qs = [q for w in members for q in wordings[w].quotes]
         if len({q.article for q in qs}) < 2:
             continue
+        keys = {id(q): wordings[w].key for w in members for q in wordings[w].quotes}
         out.extend(_cluster_findings(c, qs, {id(q) for w in members if w in merged for q in wordings[w].quotes},
-                                     rank))
+                                     rank, keys))
     return out
 
 
@@ -116,24 +121,26 @@ def _cluster(c: Comparison, wordings: list[_Wording]):
     # the most common wordings first: they are what the others are compared with
     for i in sorted(range(len(wordings)), key=lambda i: (-len(wordings[i].quotes), i)):
         content = contents[i]
+        root = find(i)
         for j in index.candidates(content):
+            other = find(j)
+            if other == root:
+                # already one cluster: nothing to learn (clusters only merge, and a weak edge within one is
+                # dropped at the end), so the shared words need no counting (most candidates of a big cluster)
+                continue
             n = len(content & contents[j])
             small, large = (lengths[i], lengths[j]) if lengths[i] <= lengths[j] else (lengths[j], lengths[i])
-            if n / small < PARTIAL and find(i) == find(j):
-                continue  # already one cluster, and not a weak edge either: nothing to learn
             if n / small >= STRONG_SMALL and n / large >= STRONG_LARGE:
                 strong = True
             else:  # the relaxed thresholds of quotes in linked paragraphs decide (asked only here: it costs)
                 strong = n / small >= LINKED_SMALL and n / large >= LINKED_LARGE and linked(i, j)
             if strong:
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[ri] = rj
-                    reps_of[rj] += reps_of[ri]
+                parent[root] = other
+                reps_of[other] += reps_of[root]
+                root = other
             elif n / small >= PARTIAL:
                 weak[i].append((j, n / small))
                 weak[j].append((i, n / small))
-        root = find(i)
         if reps_of[root] < REPRESENTATIVES:
             index.add(i, content)
             reps_of[root] += 1
@@ -181,11 +188,16 @@ class _Linked:
             i, j = j, i  # the partners of the wording in fewer paragraphs, looked up among the other's
         partners = self.partners.get(i)
         if partners is None:
-            partners = self.partners[i] = {r for ref in self.refs[i] for r, _ in self.c.links_of(ref)}
+            partners = self.partners[i] = set().union(*(map(_FIRST, self.c.links_of(ref)) for ref in self.refs[i]))
         return not self.refs[j].isdisjoint(partners)
 
 
-def _cluster_findings(c: Comparison, qs: list[Quote], merged_ids: set[int], rank: dict[int, int]) -> list[Finding]:
+_FIRST = itemgetter(0)
+
+
+def _cluster_findings(c: Comparison, qs: list[Quote], merged_ids: set[int], rank: dict[int, int],
+                      keys: dict[int, tuple[str, ...]]) -> list[Finding]:
+    """The findings of one cluster of quotes; keys: each quote's wording (its words' folded forms), by id."""
     qs = sorted(qs, key=lambda q: (rank.get(q.article, len(rank)), q.article, q.position))
     ref = qs[0]
     ref_key = [w.folded for w in ref.words]
@@ -200,18 +212,19 @@ def _cluster_findings(c: Comparison, qs: list[Quote], merged_ids: set[int], rank
     rendered: dict[tuple[str, ...], str] = {}
     ref_tuple = tuple(ref_key)
     ops_of: dict[tuple[str, ...], list] = {}  # a wording carried by hundreds of versions is diffed once
+    diff = _RefDiff(ref_key)
     classified: dict[tuple, tuple[str, str]] = {}
     for q in qs:
-        key = tuple(w.folded for w in q.words)
+        key = keys[id(q)]
         if key == ref_tuple and (q.article == ref.article and q is not ref or id(q) not in merged_ids):
             continue
         ops = ops_of.get(key)
         if ops is None:
-            ops = ops_of[key] = word_ops(ref_key, list(key), semantic=False)
+            ops = ops_of[key] = diff(key)
         # _classify reads q beyond its words only for an ellipsis in its text
         case = (key, id(q) in merged_ids, any(e in q.text for e in _ELLIPSIS))
         if case not in classified:
-            classified[case] = _classify(ref, q, ops, id(q) in merged_ids)
+            classified[case] = _classify(ref, q, ops, id(q) in merged_ids, ref_key, list(key))
         label, sev = classified[case]
         kinds[label].add(q.article)
         severity = min(severity, sev, key=("high", "medium", "low").index)
@@ -219,7 +232,8 @@ def _cluster_findings(c: Comparison, qs: list[Quote], merged_ids: set[int], rank
             seen_variants[key].append(q.article)
             continue
         seen_variants[key] = [q.article]
-        rendered[key] = render_diff(ref.text, list(ref.words), q.text, list(q.words), ops)
+        if len(seen_variants) <= MAX_VARIANTS:  # the detail spells out only the first wordings
+            rendered[key] = render_diff(ref.text, list(ref.words), q.text, list(q.words), ops)
     # closest to the likely original first; a quote in hundreds of versions lists a few and counts the rest
     variants = list(seen_variants.items())
     for key, arts in variants[:MAX_VARIANTS]:
@@ -240,16 +254,44 @@ def _cluster_findings(c: Comparison, qs: list[Quote], merged_ids: set[int], rank
     elif absent and len(carried) * 2 > len(c.articles):
         out.append(Finding("quote", "low", f"{who} “{snippet(ref.text, 60)}” is in {articles_label(c, carried)} "
                            f"but absent from {articles_label(c, absent)}", occurrences, "", basis + "\nabsent"))
-    attribution = _attribution_finding(c, qs, basis)
+    attribution = _attribution_finding(c, qs, basis, occurrences)
     if attribution:
         out.append(attribution)
     return out
 
 
-def _classify(ref: Quote, q: Quote, ops: list, merged: bool) -> tuple[str, str]:
-    """How q's wording departs from the reference (ops: their word diff), and how much that matters."""
-    a = [w.folded for w in ref.words]
-    b = [w.folded for w in q.words]
+class _RefDiff:
+    """word_ops(ref, wording, semantic=False) for the wordings of one cluster, the reference encoded once.
+
+    One codec serves the whole cluster: any code per word gives the same diff (diff-match-patch only compares
+    a character of one text with one of the other), so only encoding each wording is left per wording.
+    """
+
+    def __init__(self, ref: list[str]) -> None:
+        self.ref = ref
+        self.codec: Optional[WordCodec] = WordCodec()
+        self.ref_code = self._encode(ref)
+
+    def __call__(self, wording: tuple[str, ...]) -> list[tuple[int, int, int, int, int]]:
+        """The diff of the reference and one wording (words' folded forms)."""
+        code = self._encode(wording)
+        if code is None or self.ref_code is None:
+            return word_ops(self.ref, list(wording), semantic=False)  # a codec's worth of words: a pair's own codes
+        return coded_ops(self.ref_code, code, semantic=False)
+
+    def _encode(self, words: Sequence[str]) -> Optional[str]:
+        if self.codec is None:
+            return None
+        try:
+            return self.codec.encode(list(words))
+        except CodecFull:
+            self.codec = None  # a partial codec stays consistent, but its codes are spent: pairs from here on
+            return None
+
+
+def _classify(ref: Quote, q: Quote, ops: list, merged: bool, a: list[str], b: list[str]) -> tuple[str, str]:
+    """How q's wording departs from the reference (ops: their word diff; a and b: their words' folded forms),
+    and how much that matters."""
     added = [w for op, _, _, b0, b1 in ops if op > 0 for w in b[b0:b1]]
     removed = [w for op, a0, a1, _, _ in ops if op < 0 for w in a[a0:a1]]
     if not added and removed:
@@ -295,8 +337,9 @@ def _numbers(ws: list[str]) -> list[str]:
     return sorted(w for w in ws if w[:1].isdigit())
 
 
-def _attribution_finding(c: Comparison, qs: list[Quote], basis: str) -> Finding | None:
-    """The same words credited to two different people, each named in its own article."""
+def _attribution_finding(c: Comparison, qs: list[Quote], basis: str,
+                         occurrences: tuple[Occurrence, ...]) -> Finding | None:
+    """The same words credited to two different people, each named in its own article (occurrences: qs's)."""
     speakers: list[tuple[str, str, set[int]]] = []
     for q in qs:
         speaker = q.speaker
@@ -312,7 +355,7 @@ def _attribution_finding(c: Comparison, qs: list[Quote], basis: str) -> Finding 
         return None
     parts = [f"{name} in {articles_label(c, arts)}" for _, name, arts in speakers]
     return Finding("attribution", "high", f"Quote “{snippet(qs[0].text, 60)}” is attributed to "
-                   + " but to ".join(parts), _occurrences(qs), "", basis + "\nattribution")
+                   + " but to ".join(parts), occurrences, "", basis + "\nattribution")
 
 
 def _occurrences(qs: list[Quote]) -> tuple[Occurrence, ...]:

@@ -8,10 +8,10 @@ from functools import lru_cache
 from typing import Optional
 
 from copydesk.core.findings.persons import (ADVERB, APPOSITIVE, DESCRIPTOR, NAME_RUN, PRONOUNS, ROLE_NOUNS, VERBS,
-                                   Mention, article_mentions, is_descriptor, resolve,
+                                   Mention, article_mentions, has_speaker_before, is_descriptor, resolve,
                                    speakers)
 from copydesk.core.findings.sentence_cut import sentence_begin
-from copydesk.core.findings.text import Word, by_first_letter, words
+from copydesk.core.findings.text import Word, words
 from copydesk.core.model import Article
 from copydesk.core.segment import sentence_start
 
@@ -153,28 +153,17 @@ def _attribute(text: str, r: _Raw) -> None:
                                                              ("who2" if m.group("who2") else "who3")), True
                 return
     # The speaker is in the quote's sentence, by spaCy's sentence boundaries; spaCy (0.7 s to import) is
-    # asked only where the boundary is not plain (sentence_cut), and not at all when no speech verb comes
-    # before the quote (no speaker can, whatever the sentence).
+    # asked only where the boundary is not plain (sentence_cut). Where no speech verb with a subject comes
+    # before the quote, no speaker can, whatever the sentence: neither is asked.
+    if not has_speaker_before(text, r.start - 1):
+        return
     begin = sentence_begin(text, r.start)
     if begin is None:
-        if _first_verb(text) >= r.start - 1:
-            return
         begin = sentence_start(text, r.start)
     found = speakers(text, begin, max(begin, r.start - 1))
     if found:
         r.who_pos, r.who = found[-1]
         r.explicit = True
-
-
-@lru_cache(maxsize=256)
-def _first_verb(text: str) -> int:
-    """Where the first speech verb of text starts (as a bare substring: every verb speakers() finds starts
-    there or later), or len(text)."""
-    m = _ANY_VERB.search(text)
-    return m.start() if m else len(text)
-
-
-_ANY_VERB = re.compile(by_first_letter(VERBS))
 
 
 def _share_within_paragraph(found: list[_Raw]) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Mapping, Optional, Union
+from operator import attrgetter
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Optional, Union
 
 from copydesk.core.findings.model import SourceScore
 from copydesk.core.model import Comparison, ParaRef
@@ -36,7 +37,7 @@ def source_scores(c: Comparison) -> tuple[SourceScore, ...]:
     for b, size in zip(owners, sizes):
         shared_any[b] += size
     # carried[a]: words of the other articles that a carries (a mask never holds its own article's bit).
-    carried_by = carried_per_article(zip(masks, sizes), n)
+    carried_by = _carried_of_lists(masks, sizes, n)
     every = sum(shared_any)
     scores = []
     for a in range(n):
@@ -59,28 +60,46 @@ def carried_per_article(masks: Union[Mapping[int, int], Iterable[tuple[int, int]
     """For each of n articles, the summed weight of the masks with its bit set; masks: {mask: weight} or pairs.
 
     With hundreds of versions a folder holds hundreds of thousands of spans, each carried by most
-    articles: numpy cuts the masks into bytes and sums the weights per (byte position, byte value), a
-    weighted histogram eight times smaller than the bits; each article's total is then read off the
-    histogram of its byte (a bit unpacked per mask and summed took a third longer).
+    articles: numpy cuts the masks into bytes and, per byte position, sums the weights per byte value
+    (a weighted histogram eight times smaller than the bits, one bincount per position); each article's
+    total is then read off the histogram of its byte (a bit unpacked per mask and summed took a third longer).
     """
     pairs = iter(masks.items() if isinstance(masks, Mapping) else masks)
     if n <= SMALL_FOLDER:
         return _carried_by_bits(pairs, n)
+
+    def chunks() -> Iterator[tuple[list[int], list[int]]]:
+        while True:
+            chunk = list(itertools.islice(pairs, CHUNK))
+            if not chunk:
+                return
+            yield [mask for mask, _weight in chunk], [weight for _mask, weight in chunk]
+
+    return _carried_by_bytes(chunks(), n)
+
+
+def _carried_of_lists(masks: list[int], weights: list[int], n: int) -> list[int]:
+    """carried_per_article(zip(masks, weights), n) without making the pairs (a couple of hundred thousand
+    tuples, and the garbage collections they trigger)."""
+    if n <= SMALL_FOLDER:
+        return _carried_by_bits(zip(masks, weights), n)
+    return _carried_by_bytes(((masks[k:k + CHUNK], weights[k:k + CHUNK]) for k in range(0, len(masks), CHUNK)), n)
+
+
+def _carried_by_bytes(chunks: Iterable[tuple[list[int], list[int]]], n: int) -> list[int]:
+    """carried_per_article's numpy way, over (masks, weights) chunks of at most CHUNK masks."""
     import numpy as np  # only for big folders: importing it costs a small folder's whole comparison
 
     width = (n + 7) // 8
-    histogram = np.zeros(width * 256)  # float64 sums of integer weights: exact below 2**53
-    base = np.arange(width, dtype=np.intp) * 256  # where each byte position's 256 values start
-    while True:
-        chunk = list(itertools.islice(pairs, CHUNK))
-        if not chunk:
-            break
-        raw = b"".join(mask.to_bytes(width, "little") for mask, _weight in chunk)
-        values = np.frombuffer(raw, dtype=np.uint8).reshape(len(chunk), width) + base
-        weights = np.fromiter((weight for _mask, weight in chunk), dtype=np.float64, count=len(chunk))
-        histogram += np.bincount(values.ravel(), weights=np.repeat(weights, width), minlength=width * 256)
+    histogram = np.zeros((width, 256))  # float64 sums of integer weights: exact below 2**53
+    for masks, weights in chunks:
+        raw = b"".join([mask.to_bytes(width, "little") for mask in masks])
+        values = np.frombuffer(raw, dtype=np.uint8).reshape(len(masks), width)
+        weighted = np.array(weights, dtype=np.float64)
+        for k in range(width):  # a column at a time: no index array as big as the chunk's bytes
+            histogram[k] += np.bincount(values[:, k], weights=weighted, minlength=256)
     bits = np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1, bitorder="little")  # value -> 8 bits
-    totals = (histogram.reshape(width, 256) @ bits.astype(np.float64)).ravel()[:n]
+    totals = (histogram @ bits.astype(np.float64)).ravel()[:n]
     return [int(t) for t in totals]
 
 
@@ -104,27 +123,37 @@ _WORD = re.compile(r"\S+")
 def _carried_spans(c: Comparison) -> tuple[list[int], list[int], list[int]]:
     """(carrier masks, words, articles) of every carried span of a story paragraph, over all articles."""
     masks: list[int] = []
-    bounds: list[tuple[str, list[int], list[int]]] = []  # per paragraph: text, its spans' starts and ends
+    starts: list[int] = []
+    ends: list[int] = []
     owners: list[int] = []
+    texts: list[str] = []  # per paragraph with carried spans: its text, and how many spans it has
+    counts: list[int] = []
     for b, art in enumerate(c.articles):
         for p, para in enumerate(art.paragraphs):
             if para.boilerplate:
                 continue
-            spans = [span for span in c.spans[b][p] if span.carriers]
+            spans = list(filter(_CARRIERS, c.spans[b][p]))  # the spans with carriers
             if spans:
-                masks.extend([span.carriers for span in spans])
-                bounds.append((para.text, [span.start for span in spans], [span.end for span in spans]))
+                masks.extend(map(_CARRIERS, spans))
+                starts.extend(map(_START, spans))
+                ends.extend(map(_END, spans))
                 owners.extend([b] * len(spans))
+                texts.append(para.text)
+                counts.append(len(spans))
     if len(c.articles) <= SMALL_FOLDER:
-        sizes = [len(_WORD.findall(text, start, end)) for text, starts, ends in bounds
-                 for start, end in zip(starts, ends)]
+        bounds = zip(starts, ends)
+        sizes = [len(_WORD.findall(text, start, end)) for text, count in zip(texts, counts)
+                 for start, end in itertools.islice(bounds, count)]
     else:
-        sizes = _count_words(bounds)
+        sizes = _count_words(texts, counts, starts, ends)
     return masks, sizes, owners
 
 
-def _count_words(bounds: list[tuple[str, list[int], list[int]]]) -> list[int]:
-    """len(_WORD.findall(text, start, end)) for every span of bounds (text, starts, ends), in numpy.
+_CARRIERS, _START, _END = attrgetter("carriers"), attrgetter("start"), attrgetter("end")
+
+
+def _count_words(texts: list[str], counts: list[int], starts: list[int], ends: list[int]) -> list[int]:
+    """len(_WORD.findall(text, start, end)) for every span (counts[k] spans of texts[k], in order), in numpy.
 
     A big folder has a couple of hundred thousand carried spans: a regex scan and a list of words per
     span cost more than the rest of the ranking. Here the paragraphs are joined (a newline apart, a space
@@ -132,22 +161,20 @@ def _count_words(bounds: list[tuple[str, list[int], list[int]]]) -> list[int]:
     """
     import numpy as np  # only for big folders: importing it costs a small folder's whole comparison
 
-    texts = [text for text, _, _ in bounds]
     offsets = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]], dtype=np.int64)
     # a newline after every paragraph: an empty last one still has a position to look up
     points = np.frombuffer("".join(text + "\n" for text in texts).encode("utf-32-le"), dtype=np.uint32)
     spaces = _space_table()[np.minimum(points, _LAST_SPACE + 1)]
     word_start = ~spaces & np.concatenate(([True], spaces[:-1]))
     started = np.cumsum(word_start, dtype=np.int64)  # word starts at or before each position
-    counts = [len(starts) for _, starts, _ in bounds]
     shift = np.repeat(offsets, counts)
     # findall clamps its window to the text
     limit = np.repeat(np.array([len(text) for text in texts], dtype=np.int64), counts)
-    starts = np.clip(np.fromiter((x for _, xs, _ in bounds for x in xs), dtype=np.int64), 0, limit)
-    ends = np.clip(np.fromiter((x for _, _, xs in bounds for x in xs), dtype=np.int64), 0, limit)
-    some = ends > starts
-    first = np.where(some, starts, 0) + shift
-    last = np.where(some, ends - 1, 0) + shift
+    lows = np.clip(np.array(starts, dtype=np.int64), 0, limit)
+    highs = np.clip(np.array(ends, dtype=np.int64), 0, limit)
+    some = highs > lows
+    first = np.where(some, lows, 0) + shift
+    last = np.where(some, highs - 1, 0) + shift
     words = ~spaces[first] + started[last] - started[first]
     return np.where(some, words, 0).tolist()
 
@@ -203,6 +230,9 @@ def paragraph_origins(c: Comparison, ranking: tuple[SourceScore, ...]) -> dict[P
         candidates = [m for m in group.members if m[0] == origin_article]
         for ref in group.members:
             if ref[0] == origin_article:
+                continue
+            if len(candidates) == 1:  # most rows: no scores to weigh
+                out[ref] = candidates[0]
                 continue
             scores = dict(c.links_of(ref))
             out[ref] = max(candidates, key=lambda m: (scores.get(m, 0.0), -m[1]))

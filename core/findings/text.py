@@ -16,7 +16,10 @@ NEGATIONS = frozenset("not no never cannot can't won't don't doesn't didn't isn'
 
 # A capitalised word: letters (with inner apostrophes, hyphens or dots as in O'Brien, U.K.), optional possessive.
 CAP_WORD = r"[A-Z][\w'’\-]*(?:\.[A-Z]\.?)*"
-CAP_RE = re.compile(rf"(?<![\w'’\-]){CAP_WORD}")  # a capitalised word not glued to a previous one
+# A capitalised word not glued to a previous one. The capital comes first and the look-back follows it
+# ("(?<![\w'’\-])" before the capital, said after it): a pattern that opens with a character class lets the
+# regex engine skip ahead to the next capital instead of trying the look-back at every position.
+CAP_RE = re.compile(rf"[A-Z](?<![\w'’\-].)[\w'’\-]*(?:\.[A-Z]\.?)*")
 
 
 def by_first_letter(alternatives: str) -> str:
@@ -33,7 +36,7 @@ def by_first_letter(alternatives: str) -> str:
     return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     """One word of a text: [start, end) code points, its folded form and its matching key (stemmed)."""
 
@@ -46,18 +49,56 @@ class Word:
 
 def words(text: str) -> list[Word]:
     """The words of text with offsets; folded keeps the spelling, norm is the stemmed matching key."""
-    out = []
-    for t in tokenize(text):
-        folded = _folded(text[t.start:t.end])
-        # The stemmed norm can miss the stopword list ("does" -> "doe"): check the plain word too.
-        out.append(Word(t.start, t.end, folded, t.norm, t.is_content and folded not in STOPWORDS))
+    out: list[Word] = []
+    append = out.append
+    made = _MADE
+    if len(made) > _FORMS_LIMIT:
+        made.clear()
+    for start, end, norm in tokenize(text):
+        spelled = text[start:end]
+        word = made.get((start, spelled))
+        if word is None:
+            word = made[start, spelled] = _word(start, end, spelled, norm)
+        append(word)
     return out
 
 
-@lru_cache(maxsize=1 << 16)
-def _folded(word: str) -> str:
-    """fold(word), remembered: the quotes of hundreds of versions repeat the same few thousand words."""
-    return fold(word)
+_MADE: dict[tuple[int, str], Word] = {}
+"""Words by (start, spelling): the wordings of one quote in hundreds of versions share most of their words at
+the same places, and a Word is immutable (the spelling decides the rest: tokenize normalises it alone)."""
+
+
+def _word(start: int, end: int, spelled: str, norm: str) -> Word:
+    """Word(start, end, folded, norm, content), through the slots' setters: a third of the generated __init__."""
+    form = _FORMS.get(spelled)
+    if form is None:
+        form = _form(spelled, norm)
+    word = _new_object(Word)
+    _set_start(word, start)
+    _set_end(word, end)
+    _set_folded(word, form[0])
+    _set_norm(word, norm)
+    _set_content(word, form[1])
+    return word
+
+
+_new_object = object.__new__
+_set_start, _set_end, _set_folded, _set_norm, _set_content = (
+    getattr(Word, name).__set__ for name in ("start", "end", "folded", "norm", "content"))
+_FORMS: dict[str, tuple[str, bool]] = {}
+"""(folded, content) per spelling, remembered: the quotes of hundreds of versions repeat the same few thousand
+words. A spelling has one norm (tokenize normalises the spelling alone), so the spelling is the whole key."""
+_FORMS_LIMIT = 1 << 16
+
+
+def _form(spelled: str, norm: str) -> tuple[str, bool]:
+    """(folded, content) of a word, remembered in _FORMS."""
+    if len(_FORMS) > _FORMS_LIMIT:
+        _FORMS.clear()
+    folded = fold(spelled)
+    # The stemmed norm can miss the stopword list ("does" -> "doe"): check the plain word too.
+    form = _FORMS[spelled] = (folded, norm not in STOPWORDS and folded not in STOPWORDS)
+    return form
 
 
 def surface(text: str, ws: list[Word], i: int, j: int) -> str:
@@ -72,9 +113,14 @@ def word_ops(a: list[str], b: list[str], semantic: bool = True) -> list[tuple[in
 
     semantic=False keeps every shared word (finer, for showing a reader); True merges small shared islands.
     """
-    out, i, j = [], 0, 0
     # codes of its own per pair: a quote of a 1 MB one-line article can hold more words than one codec has codes
-    for op, n in word_diff(*encode_pair(a, b), semantic=semantic):
+    return coded_ops(*encode_pair(a, b), semantic=semantic)
+
+
+def coded_ops(a: str, b: str, semantic: bool = True) -> list[tuple[int, int, int, int, int]]:
+    """word_ops of two key lists already encoded a character per word (equal words, equal characters)."""
+    out, i, j = [], 0, 0
+    for op, n in word_diff(a, b, semantic=semantic):
         if op == 0:
             out.append((0, i, i + n, j, j + n))
             i, j = i + n, j + n
