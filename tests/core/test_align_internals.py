@@ -374,8 +374,9 @@ def test_story_later_stages_keep_selected_links_and_add_only_agreeing_ones(texts
         ci, cj = ov / feats[i].total, ov / feats[j].total
         by_pair.setdefault((feats[i].ref[0], feats[j].ref[0]), []).append((i, j, dice, ci, cj))
     sizes = [len(f.weights) for f in feats]
+    positions = [f.ref[1] for f in feats]  # as align breaks ties: the partner nearest in story position
     for cands in by_pair.values():
-        select_links(cands, OPTIONS, selected, sizes)
+        select_links(cands, OPTIONS, selected, sizes, positions)
     full = {(l.a, l.b): l.score for l in align(feats)}
     for (i, j), score in selected.items():
         assert full[(feats[i].ref, feats[j].ref)] == round(min(1.0, score), 4)
