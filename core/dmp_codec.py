@@ -49,16 +49,17 @@ class WordCodec:
     def encode(self, words: list[str]) -> str:
         """One character per word; equal words get equal characters."""
         codes = self._codes
-        out = []
-        for w in words:
-            c = codes.get(w)
-            if c is None:
-                n = len(codes)
-                if n >= self._capacity:
-                    raise CodecFull(f"more than {self._capacity} distinct words")
-                c = codes[w] = _code(n)
-            out.append(c)
-        return "".join(out)
+        try:
+            return "".join(map(codes.__getitem__, words))  # every word known (a folder's words soon are)
+        except KeyError:
+            pass
+        # new words get codes in the order they first appear (a word's code never depends on the batch)
+        for w in [w for w in dict.fromkeys(words) if w not in codes]:
+            n = len(codes)
+            if n >= self._capacity:
+                raise CodecFull(f"more than {self._capacity} distinct words")
+            codes[w] = _code(n)
+        return "".join(map(codes.__getitem__, words))
 
 
 def encode_pair(a: list[str], b: list[str], capacity: int | None = None) -> tuple[str, str]:

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import repeat
+from operator import or_
 from typing import Optional, Sequence
 
 from copydesk.core.dmp_codec import CodecFull, WordCodec, encode_pair, word_diff
 from copydesk.core.highlight import ALL, REWORDED, SOME, kind_for
 from copydesk.core.model import ArticleStats, ParaRef, Span, make_span
-from copydesk.core.sentence_groups import Encoder, Position, Sent, components, diff_group, groups
-from copydesk.core.sentence_groups import ParaSentences, paragraph_sentences, positions
+from copydesk.core.sentence_groups import Encoder, Position, Run, Segment, Sent, components, diff_group, groups
+from copydesk.core.sentence_groups import ParaSentences, paragraph_sentences, segments
 from copydesk.core.sentences import MIN_CONTAINMENT, MIN_DICE, MIN_PART, SentenceLink, SentenceWords, align_sentences
 from copydesk.core.sentences import similarity
+from copydesk.core.span_masks import Sharing, keep_runs, locate, reworded_masks
 from copydesk.core.spans_pivot import Credit, Leftover, pass_through_pivots
 from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, report
 from copydesk.core.tokens import Token
@@ -106,8 +109,7 @@ def carry(tokens: dict[ParaRef, list[Token]], pairs: list[tuple[ParaRef, ParaRef
         hub_of = _hubs(pairs, rank)
         leftovers = state.align_leftovers(frozenset(hub_of.values()) | pivots)
         checkpoint(cancel)
-        pass_through_pivots(state.links, leftovers, hub_of, rank, state.paras, tokens, state.credit, state.idf,
-                            state.default)
+        pass_through_pivots(state.links, leftovers, hub_of, rank, state.paras, state.credit, state.idf, state.default)
     return state.result()
 
 
@@ -142,16 +144,17 @@ class _Carrier:
         self.tokens, self.idf, self.pivots = tokens, idf, pivots
         self.default = max(idf.values(), default=1.0)
         self.refs = list(dict.fromkeys(ref for pair in pairs for ref in pair))
-        self.encoded = _encoder(tokens, self.refs)
         self.paras = {ref: paragraph_sentences(tokens[ref], texts.get(ref, "") if texts is not None else None, idf,
                                                self.default) for ref in self.refs}
+        self.encoded = _encoder(tokens, self.paras)
         self.credit = Credit({ref: [0] * len(tokens[ref]) for ref in self.refs},
                              {ref: [0] * len(para.ranges) for ref, para in self.paras.items()})
         self.links: list[SentenceLink] = []
+        self.self_links = any(x[0] == y[0] for x, y in pairs)
         self.cancel = cancel
         self.diffs = 0  # word diffs so far: cancel is honoured every CHECK_EVERY of them
         self._keys: dict[ParaRef, str] = {}
-        self._word_sets: dict[ParaRef, frozenset[str]] = {}
+        self._diffs: dict[tuple[str, str], list[tuple[int, int]]] = {}
 
     def align_component(self, left: list[ParaRef], right: list[ParaRef],
                         component_pairs: list[tuple[ParaRef, ParaRef]]) -> None:
@@ -164,8 +167,16 @@ class _Carrier:
         if self._words(right) < self._words(left):
             left, right = right, left
             component_pairs = [(y, x) for x, y in component_pairs]
-        if len(left) == 1 and len(right) == 1 and self._near_copy(left[0], right[0]):
-            return
+        if len(left) == 1 and len(right) == 1:
+            x, y = left[0], right[0]
+            if len(paras[x].ranges) == 1 and len(paras[y].ranges) == 1:
+                # two one-sentence paragraphs (most links): the aligner pairs them whatever their words, and
+                # their diff is the one _near_copy would take, so it has nothing to decide
+                self._link((x, 0), (y, 0))
+                self.group([(x, 0)], [(y, 0)])
+                return
+            if self._near_copy(x, y):
+                return
         lsent = [(ref, s) for ref in left for s in range(len(paras[ref].ranges))]
         rsent = [(ref, s) for ref in right for s in range(len(paras[ref].ranges))]
         first_l, first_r = _firsts(lsent), _firsts(rsent)
@@ -180,13 +191,11 @@ class _Carrier:
 
     def _words(self, refs: list[ParaRef]) -> list[str]:
         """The words of some paragraphs, as one string per paragraph (cached: a pivot is in many components)."""
-        out = []
+        keys = self._keys
         for ref in refs:
-            key = self._keys.get(ref)
-            if key is None:
-                key = self._keys[ref] = " ".join([t.norm for t in self.tokens[ref]])
-            out.append(key)
-        return out
+            if ref not in keys:
+                keys[ref] = " ".join(self.paras[ref].norms)
+        return [keys[ref] for ref in refs]
 
     def _near_copy(self, x: ParaRef, y: ParaRef) -> bool:
         """Credit two linked paragraphs that keep most of each other's words from one diff of the whole; False if not.
@@ -199,10 +208,9 @@ class _Carrier:
         wx, wy = self._para_words(x), self._para_words(y)
         if not wx or not wy or len(wx & wy) < NEAR_COPY * max(len(wx), len(wy)):
             return False
-        xs = [(x, k) for k in range(len(self.tokens[x]))]
-        ys = [(y, k) for k in range(len(self.tokens[y]))]
+        xs, ys = [(x, 0, len(self.tokens[x]))], [(y, 0, len(self.tokens[y]))]
         self._count_diff()
-        runs, added_x, added_y = diff_group(xs, ys, self.paras, self.encoded, word_diff)
+        runs, added_x, added_y = diff_group(xs, ys, self.paras, self.encoded, self._diff)
         kept: Counter[tuple[int, int]] = Counter()  # (x sentence, y sentence) -> words kept between them
         for i, j, n in runs:
             kept.update(zip(px.sentence_of[i:i + n], py.sentence_of[j:j + n]))
@@ -221,11 +229,16 @@ class _Carrier:
         return True
 
     def _para_words(self, ref: ParaRef) -> frozenset[str]:
-        """The content words of a paragraph (cached: a pivot is in many components)."""
-        words = self._word_sets.get(ref)
-        if words is None:
-            words = self._word_sets[ref] = frozenset().union(*(w.words for w in self.paras[ref].words))
-        return words
+        """The content words of a paragraph."""
+        return self.paras[ref].all_words
+
+    def _diff(self, a: str, b: str) -> list[tuple[int, int]]:
+        """word_diff of two encoded texts, once per pair of texts (one version in ten repeats a sentence pair)."""
+        key = (a, b)
+        ops = self._diffs.get(key)
+        if ops is None:
+            ops = self._diffs[key] = word_diff(a, b)
+        return ops
 
     def _count_diff(self) -> None:
         self.diffs += 1
@@ -234,7 +247,8 @@ class _Carrier:
 
     def _link(self, x: Sent, y: Sent) -> None:
         a, b = (x[0][0], x[0][1], x[1]), (y[0][0], y[0][1], y[1])
-        self.links.append(SentenceLink(*min(a, b), *max(a, b)))
+        # tuple.__new__ skips the NamedTuple's Python-level __new__ (a link per aligned sentence pair)
+        self.links.append(tuple.__new__(SentenceLink, min(a, b) + max(a, b)))
 
     def group(self, xsents: list[Sent], ysents: list[Sent], retry: bool = True) -> None:
         """Diff one group of aligned sentences and credit both sides (and keep what a pivot passes on).
@@ -243,50 +257,83 @@ class _Carrier:
         that keeps no word at all that way repeats what another already said (a quote given twice): it is
         diffed again on its own.
         """
+        if len(xsents) == 1 and len(ysents) == 1:
+            self._pair(xsents[0], ysents[0])
+            return
         paras = self.paras
-        xs, ys = positions(xsents, paras), positions(ysents, paras)
+        xs, ys = segments(xsents, paras), segments(ysents, paras)
         self._count_diff()
-        runs, added_x, added_y = diff_group(xs, ys, paras, self.encoded, word_diff)
-        again_x = self._unkept(xsents, xs, [(i, n) for i, _j, n in runs]) if retry and len(xsents) > 1 else set()
-        again_y = self._unkept(ysents, ys, [(j, n) for _i, j, n in runs]) if retry and len(ysents) > 1 else set()
-        self._credit(xs, ys, runs, added_x, added_y, xsents, ysents, again_x, again_y)
+        runs, added_x, added_y = diff_group(xs, ys, paras, self.encoded, self._diff)
+        again_x, skip_x = self._unkept(xsents, xs, runs, 0) if retry and len(xsents) > 1 else (set(), set())
+        again_y, skip_y = self._unkept(ysents, ys, runs, 1) if retry and len(ysents) > 1 else (set(), set())
+        self._credit(xs, ys, runs, added_x, added_y, xsents, ysents, skip_x, skip_y)
         for sent in (s for s in xsents if s in again_x):
             self.group([sent], ysents, retry=False)
         for sent in (s for s in ysents if s in again_y):
             self.group(xsents, [sent], retry=False)
 
-    def _credit(self, xs: list[Position], ys: list[Position], runs: list[tuple[int, int, int]],
-                added_x: list[range], added_y: list[range], xsents: list[Sent], ysents: list[Sent],
-                again_x: set, again_y: set) -> None:
-        """Kept words are shared with the other article; both groups' sentences carry the other's content.
-
-        Added clauses are marked as lacking in the other article; sentences (and their tokens) in again_x/y
-        are diffed again on their own, so this diff marks nothing there.
-        """
-        bx, by = 1 << xsents[0][0][0], 1 << ysents[0][0][0]
-        exact = self.credit.exact
+    def _pair(self, x: Sent, y: Sent) -> None:
+        """group() of one sentence on each side (nine groups in ten): the same diff and credit, in fewer steps."""
+        (rx, sx), (ry, sy) = x, y
+        lo_x, hi_x = self.paras[rx].ranges[sx]
+        lo_y, hi_y = self.paras[ry].ranges[sy]
+        self._count_diff()
+        runs, added_x, added_y = diff_group([(rx, lo_x, hi_x)], [(ry, lo_y, hi_y)], self.paras, self.encoded,
+                                            self._diff)
+        bx, by = 1 << rx[0], 1 << ry[0]
+        credit = self.credit
+        masks_x, masks_y = credit.exact[rx], credit.exact[ry]
         for i, j, n in runs:
-            for (rx, kx), (ry, ky) in zip(xs[i:i + n], ys[j:j + n]):
-                exact[rx][kx] |= by
-                exact[ry][ky] |= bx
-        for sents, side, added, bit, again in ((xsents, xs, added_x, by, again_x), (ysents, ys, added_y, bx, again_y)):
-            for ref, s in sents:
-                self.credit.sentences[ref][s] |= bit
+            i += lo_x
+            j += lo_y
+            masks_x[i:i + n] = map(or_, masks_x[i:i + n], repeat(by))
+            masks_y[j:j + n] = map(or_, masks_y[j:j + n], repeat(bx))
+        credit.sentences[rx][sx] |= by
+        credit.sentences[ry][sy] |= bx
+        for ref, lo, added, bit in ((rx, lo_x, added_x, by), (ry, lo_y, added_y, bx)):
             for stretch in added:
                 for k in stretch:
-                    if side[k] not in again:
-                        self.credit.add_clause(*side[k], bit)
+                    credit.add_clause(ref, lo + k, bit)
 
-    def _unkept(self, sents: list[Sent], side: list[Position], runs: list[tuple[int, int]]) -> set:
-        """Sentences (and their tokens) of a side of several that keep no word of the other side."""
-        out: set = set()
-        kept = {side[i + t] for i, n in runs for t in range(n)}
-        for sent in sents:
-            own = positions([sent], self.paras)
-            if self.paras[sent[0]].words[sent[1]].words and not any(p in kept for p in own):
-                out.add(sent)
-                out.update(own)
-        return out
+    def _credit(self, xs: list[Segment], ys: list[Segment], runs: list[Run],
+                added_x: list[range], added_y: list[range], xsents: list[Sent], ysents: list[Sent],
+                skip_x: set[Position], skip_y: set[Position]) -> None:
+        """Kept words are shared with the other article; both groups' sentences carry the other's content.
+
+        Added clauses are marked as lacking in the other article, but for the tokens in skip_x/y: their
+        sentences are diffed again on their own, so this diff marks nothing there.
+        """
+        bx, by = 1 << xsents[0][0][0], 1 << ysents[0][0][0]
+        credit = self.credit
+        for side, at, sents, added, bit, skip in ((xs, 0, xsents, added_x, by, skip_x),
+                                                  (ys, 1, ysents, added_y, bx, skip_y)):
+            keep_runs(credit.exact, side, runs, at, bit)
+            for ref, s in sents:
+                credit.sentences[ref][s] |= bit
+            for stretch in added:
+                for k in stretch:
+                    ref, pos = locate(side, k)
+                    if (ref, pos) not in skip:
+                        credit.add_clause(ref, pos, bit)
+
+    def _unkept(self, sents: list[Sent], side: list[Segment], runs: list[Run],
+                at: int) -> tuple[set[Sent], set[Position]]:
+        """The sentences of a side of several that keep no word of the other side, and their tokens.
+
+        at: which end of the runs is this side's (0 x, 1 y). Sentences and tokens are both (paragraph, index)
+        pairs, so they are kept apart: sentence 3 is not token 3.
+        """
+        sentences: set[Sent] = set()
+        tokens: set[Position] = set()
+        offset = 0
+        for (ref, s), (_ref, lo, hi) in zip(sents, side):
+            end = offset + hi - lo
+            if self.paras[ref].words[s].words and not any(run[at] < end and run[at] + run[2] > offset
+                                                          for run in runs):
+                sentences.add((ref, s))
+                tokens.update([(ref, k) for k in range(lo, hi)])
+            offset = end
+        return sentences, tokens
 
     def align_leftovers(self, hubs: frozenset) -> list[Leftover]:
         """Align each sentence of a linked paragraph that no sentence it is linked to carries to the best hub sentence.
@@ -306,13 +353,13 @@ class _Carrier:
         for ref in self.refs:
             if ref in pivots:
                 continue
-            for s, (lo, hi) in enumerate(paras[ref].ranges):
+            for s in range(len(paras[ref].ranges)):
                 if (ref[0], ref[1], s) in aligned:
                     continue
                 words = paras[ref].words[s]
                 best = self._best_head(words, ref[0], heads, postings)
                 if best is None:
-                    left.append((ref, s, words, [(ref, k) for k in range(lo, hi)]))
+                    left.append((ref, s, words))
                 else:
                     self._link((ref, s), heads[best])
                     self.group([(ref, s)], [heads[best]])
@@ -336,39 +383,26 @@ class _Carrier:
     def result(self) -> Carried:
         """Per token: the other articles keeping it, and those carrying its sentence but not it; sentence links.
 
-        Equal masks are one object (interned): a big folder's tokens share a few thousand distinct masks,
-        so memory stays that of the distinct ones and spans_for_paragraph compares by identity first.
+        Equal masks are one object (interned) while that pays (Sharing): a real folder's tokens share a few
+        thousand distinct masks, so memory stays that of the distinct ones and spans_for_paragraph compares
+        by identity first. Reworded masks are always interned (a few per sentence).
         """
         exact: dict[ParaRef, Masks] = {}
         reworded: dict[ParaRef, Masks] = {}
         interned: dict[int, int] = {0: 0}
         keep = interned.setdefault
+        sharing = Sharing()
         for ref in self.refs:
-            # positive operands only: Python's bitwise operations on negative big ints are several times slower
             bit = 1 << ref[0]
-            cleared = [m ^ bit if m & bit else m for m in self.credit.exact[ref]]
-            ex = exact[ref] = list(map(keep, cleared, cleared))
+            ex = self.credit.exact[ref]
+            if self.self_links:  # a paragraph linked within its own article credited it (pivots never do)
+                ex = [m ^ bit if m & bit else m for m in ex]
+            if sharing.pays(len(interned), len(ex)):
+                ex = list(map(keep, ex, ex))
+            exact[ref] = ex
             self.credit.exact[ref] = []  # done with: a big folder's peak memory is here
-            added = self.credit.added.get(ref, {})
-            rew: Masks = []
-            for s, (lo, hi) in enumerate(self.paras[ref].ranges):
-                base = self.credit.sentences[ref][s]
-                if base & bit:
-                    base ^= bit
-                base = keep(base, base)
-                last_e, last_r = 0, base
-                for k in range(lo, hi):
-                    e = ex[k]
-                    if e is not last_e:
-                        last_e = e
-                        r = base ^ (base & e)
-                        last_r = keep(r, r)
-                    r = last_r
-                    if added and k in added:
-                        r ^= r & added[k]
-                        r = keep(r, r)
-                    rew.append(r)
-            reworded[ref] = rew
+            reworded[ref] = reworded_masks(self.paras[ref].ranges, self.credit.sentences[ref], ex,
+                                           self.credit.added.get(ref, {}), bit, keep)
         return Carried(exact, reworded, tuple(sorted(set(self.links))))
 
 
@@ -386,7 +420,7 @@ def _firsts(sents: list[Sent]) -> dict[ParaRef, int]:
     return out
 
 
-def _encoder(tokens: dict[ParaRef, list[Token]], refs: list[ParaRef]) -> Encoder:
+def _encoder(tokens: dict[ParaRef, list[Token]], paras: dict[ParaRef, ParaSentences]) -> Encoder:
     """The two encoded texts to diff for two groups of tokens.
 
     One codec for the folder encodes each paragraph once; a folder with more distinct words than a
@@ -394,15 +428,17 @@ def _encoder(tokens: dict[ParaRef, list[Token]], refs: list[ParaRef]) -> Encoder
     """
     codec = WordCodec()
     try:
-        encoded = {ref: codec.encode([t.norm for t in tokens[ref]]) for ref in refs}
+        encoded = {ref: codec.encode(para.norms) for ref, para in paras.items()}
     except CodecFull:
         # codes need only be equal for equal words within one diff: each diff gets codes of its own
-        return lambda xs, ys: encode_pair([tokens[r][k].norm for r, k in xs], [tokens[r][k].norm for r, k in ys])
+        return lambda xs, ys: encode_pair([t.norm for r, lo, hi in xs for t in tokens[r][lo:hi]],
+                                          [t.norm for r, lo, hi in ys for t in tokens[r][lo:hi]])
 
-    def join(side: list[Position]) -> str:
-        if side and side[0][0] == side[-1][0] and side[-1][1] - side[0][1] == len(side) - 1:
-            return encoded[side[0][0]][side[0][1]:side[-1][1] + 1]  # one paragraph's stretch (the commonest)
-        return "".join([encoded[r][k] for r, k in side])
+    def join(side: list[Segment]) -> str:
+        if len(side) == 1:
+            ref, lo, hi = side[0]
+            return encoded[ref][lo:hi]  # one sentence or paragraph (the commonest)
+        return "".join([encoded[ref][lo:hi] for ref, lo, hi in side])
 
     return lambda xs, ys: (join(xs), join(ys))
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from operator import or_
+from itertools import repeat
+from operator import or_, xor
 from typing import Iterable
 
 from copydesk.core.model import ParaRef
-from copydesk.core.sentence_groups import ParaSentences, Position
+from copydesk.core.sentence_groups import ParaSentences
 from copydesk.core.sentences import MIN_CONTAINMENT, MIN_DICE, MIN_PART, SentenceLink, SentenceWords, similarity
-from copydesk.core.tokens import Token
 
 SentKey = tuple[int, int, int]
 """(article, paragraph, sentence index)."""
@@ -31,9 +31,9 @@ Masks = list[int]
 class Credit:
     """Carriers while core.spans.carry builds them.
 
-    exact: per token, the articles that keep the word. sentences: per sentence, the articles whose
-    sentences are aligned to it (they carry its content). added: per token (few), the articles the
-    token is an added clause against (they carry the sentence, not this part of it).
+    exact: per token, the articles that keep the word (clusters leave its own out). sentences: per
+    sentence, the articles whose sentences are aligned to it (they carry its content). added: per token
+    (few), the articles the token is an added clause against (they carry the sentence, not this part of it).
     """
 
     exact: dict[ParaRef, Masks]
@@ -46,14 +46,13 @@ class Credit:
         marks[k] = marks.get(k, 0) | articles
 
 
-Leftover = tuple[ParaRef, int, SentenceWords, list[Position]]
-"""A sentence aligned to nothing: its paragraph, index, content words and tokens."""
+Leftover = tuple[ParaRef, int, SentenceWords]
+"""A sentence aligned to nothing: its paragraph, index and content words."""
 
 
 def pass_through_pivots(links: Iterable[SentenceLink], leftovers: list[Leftover], hub_of: dict[ParaRef, ParaRef],
                         rank: dict[ParaRef, tuple], paras: dict[ParaRef, ParaSentences],
-                        tokens: dict[ParaRef, list[Token]], credit: Credit, idf: dict[str, float],
-                        default: float) -> None:
+                        credit: Credit, idf: dict[str, float], default: float) -> None:
     """Credit the sentences of each cluster of aligned sentences with each other (credit is updated in place).
 
     A word is kept by every article whose sentence in the cluster says it next to the same neighbour
@@ -62,8 +61,8 @@ def pass_through_pivots(links: Iterable[SentenceLink], leftovers: list[Leftover]
     through; rank orders paragraphs as hubs, the lower the more central).
     """
     for cluster in _clusters(links, rank):
-        _credit_cluster(cluster, paras, tokens, credit)
-    _cluster_leftovers(leftovers, hub_of, paras, tokens, credit, idf, default)
+        _credit_cluster(cluster, paras, credit)
+    _cluster_leftovers(leftovers, hub_of, paras, credit, idf, default)
 
 
 def _clusters(links: Iterable[SentenceLink], rank: dict[ParaRef, tuple]) -> list[list[tuple[ParaRef, int]]]:
@@ -99,7 +98,7 @@ def _clusters(links: Iterable[SentenceLink], rank: dict[ParaRef, tuple]) -> list
 
 
 def _credit_cluster(sents: list[tuple[ParaRef, int]], paras: dict[ParaRef, ParaSentences],
-                    tokens: dict[ParaRef, list[Token]], credit: Credit) -> None:
+                    credit: Credit) -> None:
     """Each sentence keeps its words with the cluster's articles that say them alike and carries their content."""
     articles = 0
     for ref, _s in sents:
@@ -107,25 +106,28 @@ def _credit_cluster(sents: list[tuple[ParaRef, int]], paras: dict[ParaRef, ParaS
     if articles & (articles - 1) == 0:
         return  # one article only
     bag: dict[tuple[str, str], int] = {}
+    get = bag.get
     word_pairs = []
     for ref, s in sents:
-        bit = 1 << ref[0]
         lo, hi = paras[ref].ranges[s]
-        pairs = _pairs(tokens[ref], lo, hi)
+        pairs = _pairs(paras[ref].norms, lo, hi)
         word_pairs.append(pairs)
-        for pair in pairs:
-            bag[pair] = bag.get(pair, 0) | bit
+        # bag[pair] |= bit for every pair, without a Python loop (a pair said twice gets the same bit twice)
+        bag.update(zip(pairs, map(or_, map(get, pairs, repeat(0)), repeat(1 << ref[0]))))
     for (ref, s), pairs in zip(sents, word_pairs):
         credit.sentences[ref][s] |= articles
         lo, _hi = paras[ref].ranges[s]
         exact = credit.exact[ref]
-        # token n is kept alike by the articles saying either of its two word pairs (map: no Python loop)
-        masks = [bag[pair] for pair in pairs]
+        bit = 1 << ref[0]
+        # token n is kept alike by the articles saying either of its two word pairs (map: no Python loop); its
+        # own article is among them (the sentence said both pairs) and is taken out here: exact masks are others'
+        masks = list(map(bag.__getitem__, pairs))
         hi = lo + len(pairs) - 1
-        exact[lo:hi] = map(or_, exact[lo:hi], map(or_, masks, masks[1:]))
+        exact[lo:hi] = map(xor, map(or_, exact[lo:hi], map(or_, masks, masks[1:])), repeat(bit))
         added = credit.added.get(ref)
         if added:
-            _exclude_from_clauses(ref, [k for k in range(lo, lo + len(pairs) - 1) if k in added], articles, credit)
+            # the paragraph's few marked tokens, not the sentence's every token
+            _exclude_from_clauses(ref, sorted([k for k in added if lo <= k < hi]), articles ^ bit, credit)
 
 
 def _exclude_from_clauses(ref: ParaRef, marked: list[int], articles: int, credit: Credit) -> None:
@@ -142,19 +144,18 @@ def _exclude_from_clauses(ref: ParaRef, marked: list[int], articles: int, credit
         run.append(k)
 
 
-def _pairs(toks: list[Token], lo: int, hi: int) -> list[tuple[str, str]]:
-    """The word pairs of toks[lo:hi], with an empty word before the first and after the last.
+def _pairs(norms: list[str], lo: int, hi: int) -> list[tuple[str, str]]:
+    """The word pairs of norms[lo:hi] (a paragraph's words), with an empty word before the first and after the last.
 
     Two versions keep a word alike when they keep it next to the same word: a lone common word amid
     rewording is not kept, as the word diff's semantic clean-up would not keep it either.
     """
-    norms = [""] + [t.norm for t in toks[lo:hi]] + [""]
-    return list(zip(norms, norms[1:]))
+    part = norms[lo:hi]
+    return list(zip([""] + part, part + [""]))
 
 
 def _cluster_leftovers(leftovers: list[Leftover], hub_of: dict[ParaRef, ParaRef], paras: dict[ParaRef, ParaSentences],
-                       tokens: dict[ParaRef, list[Token]], credit: Credit, idf: dict[str, float],
-                       default: float) -> None:
+                       credit: Credit, idf: dict[str, float], default: float) -> None:
     """Sentences aligned to nothing, clustered per hub; a cluster's sentences credit each other.
 
     Greedy and in a fixed order (by paragraph and sentence): each sentence joins the most similar
@@ -186,4 +187,4 @@ def _cluster_leftovers(leftovers: list[Leftover], hub_of: dict[ParaRef, ParaRef]
                     postings[w].append(best)
             members[best].append(item)
         for group in members:
-            _credit_cluster([(ref, s) for ref, s, _w, _p in group], paras, tokens, credit)
+            _credit_cluster([(ref, s) for ref, s, _w in group], paras, credit)
