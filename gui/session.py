@@ -20,6 +20,7 @@ from copydesk.core.tasks import CancelToken, ProgressCallback, checkpoint, repor
 from copydesk.gui.settings import Preferences, RecentFolders
 from copydesk.gui.story_session import StorySession
 from copydesk.gui.tasks import TaskRunner
+from copydesk.gui.views.panes import STAGGER_FROM
 from copydesk.gui.views.run_looks import warm
 from copydesk.gui.watcher import FolderWatcher
 
@@ -93,7 +94,8 @@ class ComparisonSession(QObject):
             return
         folder, options = self.folder, dataclasses.replace(self.options(), run_checks=False)
         self._excluded_by_run = (self._excluded_by_run[0], options.excluded)  # stale runs are dropped: the last lands
-        self.check_runner.cancel()  # about a comparison that is being replaced
+        self._drop_pending_checks()  # about a comparison that is being replaced
+        self.check_runner.cancel()
         job, reference = self.stories.job(folder, options), self.reference_path
         # a folder of one story: compare_folder as before; then, still off the GUI thread, what the first paint needs
         self.runner.run(lambda progress, cancel: quietly(
@@ -106,10 +108,17 @@ class ComparisonSession(QObject):
         self._finished(c)
 
     def cancel(self) -> None:
-        """Stop the running comparison and checks."""
+        """Stop the running comparison and checks (and checks due to start: see CHECKS_AFTER_MS)."""
         self.runner.cancel()
+        self._drop_pending_checks()
         self.check_runner.cancel()
         self.stories.cancel()
+
+    def _drop_pending_checks(self) -> None:
+        """Checks waiting for the window to paint (CHECKS_AFTER_MS) will not start, and nothing says they run."""
+        if self._checking is not None and not self.check_runner.busy:
+            self._checking = None
+            self.checking.emit(False)
 
     def show_story(self, index: int) -> None:
         """Show another story of the folder in every view (its checks first, if they have not run)."""
@@ -185,11 +194,18 @@ class ComparisonSession(QObject):
         return True
 
     def _start_checks(self, c: Comparison) -> None:
-        from copydesk.core.findings import run_checks  # imported here: the first paint never waits for it
-
         self._checking = c
         self.checking.emit(True)
-        self.check_runner.run(lambda _progress, cancel: quietly(lambda: run_checks(c, cancel)))
+        if len(c.articles) < STAGGER_FROM:
+            self._run_checks(c)
+        else:
+            QTimer.singleShot(CHECKS_AFTER_MS, self, lambda: self._run_checks(c))
+
+    def _run_checks(self, c: Comparison) -> None:
+        from copydesk.core.findings import run_checks  # imported here: the first paint never waits for it
+
+        if self._checking is c:  # not superseded by another comparison meanwhile
+            self.check_runner.run(lambda _progress, cancel: quietly(lambda: run_checks(c, cancel)))
 
     def _checked(self, c: Comparison) -> None:
         if self._later(lambda: self._checked(c)):
@@ -282,6 +298,13 @@ def ready(c: Comparison, cancel: Optional[CancelToken] = None) -> Comparison:
     return dataclasses.replace(c, source_ranking=ranking, deltas=article_deltas(c, ranking, []))
 
 
+CHECKS_AFTER_MS = 150
+"""A big folder's checks start this long after its comparison is shown, once the window has painted it.
+
+Painting the panes, the overview and the docks of a new comparison takes the GUI thread the GIL hundreds
+of times (every Python slot, override and event filter); a check job computing meanwhile made each of
+those waits and blocked the window for 150 ms at 500 versions (bench_gui_stall.py); started after the
+paint, the longest stall is about 70 ms. A small folder's checks start at once: they take milliseconds."""
 T = TypeVar("T")
 _PAUSED = 0  # jobs running with the collector paused (see quietly)
 _PAUSE_LOCK = threading.Lock()

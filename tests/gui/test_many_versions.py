@@ -86,6 +86,51 @@ def test_a_large_folder_paints_its_default_panes_once_with_the_likely_original(m
     assert window.review.differences  # the differences from the worker are the window's
 
 
+def test_a_large_folder_checks_start_once_the_window_has_painted(make_window, qtbot, many):
+    # Checks computing while the window paints a new comparison make the GUI thread wait for the GIL at
+    # every Python slot and override; they start CHECKS_AFTER_MS later, and the findings still come.
+    from PySide6.QtCore import QTimer
+
+    window = make_window()
+    session = window.session
+    order: list[str] = []
+    run = session.check_runner.run
+
+    def recording_run(job):
+        order.append("checks started")
+        run(job)
+
+    session.check_runner.run = recording_run
+
+    def checking(on: bool) -> None:
+        if on:
+            order.append("checks due")
+            QTimer.singleShot(0, lambda: order.append("next event-loop turn"))  # the paint events go first
+
+    session.checking.connect(checking)
+    with qtbot.waitSignals([window.rendered, window.checked], timeout=120_000):
+        window.open_folder(str(many))
+    assert order == ["checks due", "next event-loop turn", "checks started"]
+    assert session.comparison.checks_ran
+
+
+def test_closing_the_window_before_the_checks_start_drops_them(make_window, qtbot, many):
+    from copydesk.gui.session import CHECKS_AFTER_MS
+
+    window = make_window()
+    session = window.session
+    started: list[bool] = []
+    run = session.check_runner.run
+    session.check_runner.run = lambda job: started.append(True) or run(job)
+    checking: list[bool] = []
+    session.checking.connect(checking.append)
+    with qtbot.waitSignal(window.rendered, timeout=120_000):
+        window.open_folder(str(many))
+    window.close()  # within CHECKS_AFTER_MS of the paint: the checks are due, not started
+    qtbot.wait(3 * CHECKS_AFTER_MS)
+    assert started == [] and checking == [True, False] and not session.check_runner.busy
+
+
 def test_background_jobs_leave_the_collector_enabled_and_their_results_frozen():
     import gc
 

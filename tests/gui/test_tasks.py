@@ -227,3 +227,41 @@ def test_real_comparison_runs_in_the_background(qtbot, runner, seeds_copy):
     assert "failed" not in record.names(), record.events
     assert len(record.events[-1][1].articles) == 5
     assert "progress" in record.names()  # the engine reported progress through the runner
+
+
+def test_jobs_run_with_short_gil_slices_and_leave_the_interval_as_it_was(qtbot, runner):
+    import sys
+
+    from copydesk.gui.tasks import JOB_SWITCH_INTERVAL
+
+    before = sys.getswitchinterval()
+    assert before > JOB_SWITCH_INTERVAL  # Python's default: the job's setting is a real change
+    gate = Gate()
+    seen = {}
+
+    def job(progress, cancel):
+        seen["during"] = sys.getswitchinterval()
+        gate.hold()
+        return None
+
+    runner.run(job)
+    gate.wait_entered()
+    assert sys.getswitchinterval() == JOB_SWITCH_INTERVAL  # the GUI thread waits at most this for the GIL
+    gate.released.set()
+    settle(runner)
+    assert seen["during"] == JOB_SWITCH_INTERVAL
+    assert sys.getswitchinterval() == before
+
+
+def test_a_failing_job_leaves_the_interval_as_it_was(qtbot, runner):
+    import sys
+
+    before = sys.getswitchinterval()
+
+    def job(progress, cancel):
+        raise ValueError("broken")
+
+    with qtbot.waitSignal(runner.failed, timeout=WAIT):
+        runner.run(job)
+    settle(runner)
+    assert sys.getswitchinterval() == before
