@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from copydesk.core import report as rpt
@@ -104,6 +104,11 @@ class BackgroundExport(QObject):
         """Write request.path on the runner's thread pool; progress shows after a short delay."""
         self._path = request.path
         self.strip.busy(True, "Exporting PDF…")
+        # A Qt object deleted on the GUI thread while the worker builds text documents can deadlock the app:
+        # the GUI thread holds one of Qt's signal-slot locks and waits for the GIL (a Python override), the
+        # worker holds the GIL (PySide keeps it through QTextDocument.documentLayout) and waits for that lock.
+        # Deletions already due (the export dialog just closed, windows closed before) are done first.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.runner.run(lambda progress, cancel: run_export(request, progress, cancel))
 
     def cancel(self) -> None:
