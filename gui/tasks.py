@@ -26,17 +26,17 @@ kept the window from answering for 200-300 ms at a time on 500 versions (tests/b
 bench_gui_stall.py). 1 ms slices take that under 100 ms; the job loses a few per cent."""
 _JOBS_RUNNING = 0
 _JOBS_LOCK = threading.Lock()
-_SAVED_INTERVAL = [0.005]
+_INTERVAL_BEFORE = 0.005  # the interval the first of the running jobs found, put back after the last
 
 
 @contextlib.contextmanager
 def _short_gil_slices() -> Iterator[None]:
     """The switch interval at JOB_SWITCH_INTERVAL while any background job runs, as it was after the last."""
-    global _JOBS_RUNNING
+    global _JOBS_RUNNING, _INTERVAL_BEFORE
     with _JOBS_LOCK:
         if _JOBS_RUNNING == 0:
-            _SAVED_INTERVAL[0] = sys.getswitchinterval()
-            sys.setswitchinterval(min(JOB_SWITCH_INTERVAL, _SAVED_INTERVAL[0]))
+            _INTERVAL_BEFORE = sys.getswitchinterval()
+            sys.setswitchinterval(min(JOB_SWITCH_INTERVAL, _INTERVAL_BEFORE))
         _JOBS_RUNNING += 1
     try:
         yield
@@ -44,7 +44,7 @@ def _short_gil_slices() -> Iterator[None]:
         with _JOBS_LOCK:
             _JOBS_RUNNING -= 1
             if _JOBS_RUNNING == 0:
-                sys.setswitchinterval(_SAVED_INTERVAL[0])
+                sys.setswitchinterval(_INTERVAL_BEFORE)
 
 
 def failure_message(exc: BaseException) -> str:

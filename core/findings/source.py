@@ -6,7 +6,7 @@ import itertools
 import re
 from functools import lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from copydesk.core.findings.model import SourceScore
 from copydesk.core.model import Comparison, ParaRef
@@ -37,7 +37,7 @@ def source_scores(c: Comparison) -> tuple[SourceScore, ...]:
     for b, size in zip(owners, sizes):
         shared_any[b] += size
     # carried[a]: words of the other articles that a carries (a mask never holds its own article's bit).
-    carried_by = _carried_of_lists(masks, sizes, n)
+    carried_by = carried_per_article(masks, sizes, n)
     every = sum(shared_any)
     scores = []
     for a in range(n):
@@ -56,31 +56,14 @@ CHUNK = 16384
 """Masks taken at a time: bounds memory (about CHUNK x articles x 2 bytes) and how long numpy holds the GIL."""
 
 
-def carried_per_article(masks: Union[Mapping[int, int], Iterable[tuple[int, int]]], n: int) -> list[int]:
-    """For each of n articles, the summed weight of the masks with its bit set; masks: {mask: weight} or pairs.
+def carried_per_article(masks: list[int], weights: list[int], n: int) -> list[int]:
+    """For each of n articles, the summed weight of the masks with its bit set (masks[k] weighs weights[k]).
 
     With hundreds of versions a folder holds hundreds of thousands of spans, each carried by most
     articles: numpy cuts the masks into bytes and, per byte position, sums the weights per byte value
     (a weighted histogram eight times smaller than the bits, one bincount per position); each article's
     total is then read off the histogram of its byte (a bit unpacked per mask and summed took a third longer).
     """
-    pairs = iter(masks.items() if isinstance(masks, Mapping) else masks)
-    if n <= SMALL_FOLDER:
-        return _carried_by_bits(pairs, n)
-
-    def chunks() -> Iterator[tuple[list[int], list[int]]]:
-        while True:
-            chunk = list(itertools.islice(pairs, CHUNK))
-            if not chunk:
-                return
-            yield [mask for mask, _weight in chunk], [weight for _mask, weight in chunk]
-
-    return _carried_by_bytes(chunks(), n)
-
-
-def _carried_of_lists(masks: list[int], weights: list[int], n: int) -> list[int]:
-    """carried_per_article(zip(masks, weights), n) without making the pairs (a couple of hundred thousand
-    tuples, and the garbage collections they trigger)."""
     if n <= SMALL_FOLDER:
         return _carried_by_bits(zip(masks, weights), n)
     return _carried_by_bytes(((masks[k:k + CHUNK], weights[k:k + CHUNK]) for k in range(0, len(masks), CHUNK)), n)

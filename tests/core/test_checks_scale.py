@@ -12,7 +12,7 @@ from copydesk.core.comparison import CompareOptions, compare_texts
 from copydesk.core.export_json import comparison_to_dict, comparison_to_json
 from copydesk.core.findings import quote_checks, run_checks
 from copydesk.core.findings.quotes import Quote
-from copydesk.core.findings.source import carried_per_article
+from copydesk.core.findings.source import CHUNK, carried_per_article
 from copydesk.core.findings.text import words
 from copydesk.core.json_masks import MaskText, index_lists
 from copydesk.core.model import mask_indices
@@ -86,15 +86,17 @@ def test_quote_detail_lists_a_few_wordings_and_counts_the_rest():
     assert lines[-1].startswith("… and 7 other wordings in 7 articles")
 
 
-@pytest.mark.parametrize("n", [3, 9, 70, 300])
-def test_carried_per_article_from_pairs_equals_the_sum_of_set_bits(n):
+@pytest.mark.parametrize("n", [1, 3, 9, 64, 65, 70, 300])
+def test_carried_per_article_equals_the_sum_of_set_bits(n):
     rng = random.Random(n)
-    pairs = [(rng.getrandbits(n) or 1, rng.randint(1, 60)) for _ in range(9000)]  # more than one chunk
+    count = CHUNK + 10  # more than one chunk
+    masks, weights = [rng.getrandbits(n) for _ in range(count)], [rng.randint(1, 60) for _ in range(count)]
     expected = [0] * n
-    for mask, size in pairs:
+    for mask, size in zip(masks, weights):
         for a in mask_indices(mask):
             expected[a] += size
-    assert carried_per_article(iter(pairs), n) == expected
+    assert carried_per_article(masks, weights, n) == expected
+    assert carried_per_article([], [], n) == [0] * n
 
 
 @pytest.mark.parametrize("n", [5, 64, 65, 300, 1000])
@@ -138,3 +140,23 @@ def test_checks_leave_the_collector_as_they_found_it():
         assert gc.get_freeze_count() == 0  # frozen for the checks only
     else:
         assert gc.get_freeze_count() >= before  # a caller's frozen heap (the app's) stays frozen
+
+
+def test_span_word_counts_in_numpy_equal_the_regex_counts():
+    # source._count_words counts the words of hundreds of thousands of spans in one numpy pass (big
+    # folders); it must count exactly what _WORD.findall counts, odd spaces and spans cutting words included.
+    from copydesk.core.findings.source import _WORD, _count_words
+
+    rng = random.Random(5)
+    pieces = ["word", "U.S.", "“quote”", "naïve", "二〇", " ", "  ", "\t", "\n", "\u00a0", "\u3000", "\u2009", "\u200b"]
+    texts, counts, starts, ends, expected = [], [], [], [], []
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        spans = [(rng.randint(-2, len(text) + 2), rng.randint(-2, len(text) + 2)) for _ in range(rng.randint(1, 6))]
+        texts.append(text)
+        counts.append(len(spans))
+        for start, end in spans:
+            starts.append(start)
+            ends.append(end)
+            expected.append(len(_WORD.findall(text, start, end)))
+    assert _count_words(texts, counts, starts, ends) == expected

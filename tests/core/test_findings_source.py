@@ -75,20 +75,3 @@ def test_an_article_with_no_story_is_never_the_likely_original():
     assert likely_original(c) is None or c.stats[likely_original(c).article].words > 0
     nothing = compare_texts(["Advertisement", "Subscribe to our newsletter"])
     assert likely_original(nothing) is None
-
-
-def test_carried_per_article_sums_every_set_bit():
-    import random
-
-    from copydesk.core.findings.source import CHUNK, carried_per_article
-    from copydesk.core.model import mask_indices
-
-    rng = random.Random(7)
-    for n in (1, 9, 70, 300):
-        masks = {rng.getrandbits(n): rng.randint(1, 50) for _ in range(CHUNK + 10)}  # more than one chunk
-        expected = [0] * n
-        for mask, size in masks.items():
-            for a in mask_indices(mask):
-                expected[a] += size
-        assert carried_per_article(masks, n) == expected
-    assert carried_per_article({}, 4) == [0, 0, 0, 0]

@@ -22,34 +22,29 @@ REWORDED = ("Emmanuel Macron, the French president, declined on Monday to exclud
 AID = "Several countries agreed to buy ammunition for Ukraine outside the European Union, officials said."
 
 
-def _formats(doc, kind: str) -> list[QTextCharFormat]:
-    """The character formats of every fragment of a kind in a rendered document."""
-    out = []
+def _each_fragment(doc):
+    """Every text fragment of a rendered document, in order."""
     block = doc.begin()
     while block.isValid():
         it = block.begin()
         while not it.atEnd():
-            frag = it.fragment()
-            if frag.charFormat().property(KIND_PROPERTY) == kind:
-                out.append(frag.charFormat())
+            yield it.fragment()
             it += 1
         block = block.next()
-    return out
+
+
+def _formats(doc, kind: str) -> list[QTextCharFormat]:
+    """The character formats of every fragment of a kind in a rendered document."""
+    return [frag.charFormat() for frag in _each_fragment(doc) if frag.charFormat().property(KIND_PROPERTY) == kind]
 
 
 def _fragments(doc, kind: str) -> list[tuple[int, QTextCharFormat]]:
     """(middle document position, format) of every fragment of a kind in a rendered document."""
     out = []
-    block = doc.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            frag = it.fragment()
-            letters = [i for i, ch in enumerate(frag.text()) if ch.isalnum()]
-            if frag.charFormat().property(KIND_PROPERTY) == kind and letters:  # on a letter, not a wrap's space
-                out.append((frag.position() + letters[len(letters) // 2], frag.charFormat()))
-            it += 1
-        block = block.next()
+    for frag in _each_fragment(doc):
+        letters = [i for i, ch in enumerate(frag.text()) if ch.isalnum()]
+        if frag.charFormat().property(KIND_PROPERTY) == kind and letters:  # on a letter, not a wrap's space
+            out.append((frag.position() + letters[len(letters) // 2], frag.charFormat()))
     return out
 
 
